@@ -32,7 +32,7 @@ describe("migrations", () => {
       expect(appliedBy).toHaveLength(1);
       expect(results.flat().length).toBeGreaterThan(0);
     } finally {
-      await fresh.stop();
+      await empty.stop();
     }
   });
 });
