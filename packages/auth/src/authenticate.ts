@@ -1,0 +1,52 @@
+import type { Db, Role } from "@helpdesk/db";
+import { readSessionToken, SESSION_COOKIE_NAMES, type SessionClaims } from "./tokens.ts";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionVersion: number;
+}
+
+export type Authentication = { user: SessionUser } | { user: null; reason: "missing" | "invalid" };
+
+/** The token a request carries: `Authorization: Bearer …` first, else the next-auth session cookie. */
+export function sessionTokenFrom(headers: Headers): string | null | "malformed" {
+  const authorization = headers.get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ?? "malformed";
+  }
+  const cookies = headers.get("cookie");
+  if (!cookies) return null;
+  for (const part of cookies.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name && SESSION_COOKIE_NAMES.includes(name)) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+/**
+ * Who is asking. The token only names a user and a session version: role and active state are re-read from the
+ * database on every request, so a role change or deactivation takes effect at once.
+ */
+export async function authenticate(db: Db, headers: Headers): Promise<Authentication> {
+  const token = sessionTokenFrom(headers);
+  if (token === null) return { user: null, reason: "missing" };
+  if (token === "malformed") return { user: null, reason: "invalid" };
+  const claims = await readSessionToken(token);
+  const user = claims && (await loadSessionUser(db, claims));
+  return user ? { user } : { user: null, reason: "invalid" };
+}
+
+/** The token's user if it is still active and the token was not revoked since. */
+export async function loadSessionUser(db: Db, claims: SessionClaims): Promise<SessionUser | null> {
+  const user = await db.user.findUnique({
+    where: { id: claims.userId },
+    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
+  });
+  if (!user || !user.active || user.sessionVersion !== claims.sessionVersion) return null;
+  const { active: _active, ...sessionUser } = user;
+  return sessionUser;
+}

@@ -1,0 +1,23 @@
+import { hash, verify } from "@node-rs/argon2";
+
+// argon2id with the library's defaults (OWASP-recommended memory and time costs).
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Spends the same time as a real check, so an unknown email cannot be told apart by timing. */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+  dummyHash ??= hashPassword("helpdesk-timing-equaliser");
+  await verifyPassword(await dummyHash, password);
+  return false;
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { createCaller, createContext, describeError, isDatabaseUnavailable } from "@helpdesk/api";
+import type { Db } from "@helpdesk/db";
+import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
+import { TRPCError } from "@trpc/server";
+import { errorResponse, HttpError, json, queryObject, readJsonObject } from "./http.ts";
+import { consumeRequest } from "./rate-limit.ts";
+import { findRoute } from "./routes.ts";
+
+export const API_BASE_PATH = "/helpdesk/api";
+
+export interface RestOptions {
+  db: () => Db;
+}
+
+/** A fetch-style handler for everything under /helpdesk/api: Next.js route handlers and plain Node servers alike. */
+export function createRestHandler(options: RestOptions) {
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const response = await answer(request, options, requestId);
+    response.headers.set("x-request-id", requestId);
+    return response;
+  };
+}
+
+async function answer(request: Request, options: RestOptions, requestId: string): Promise<Response> {
+  let rateHeaders: Record<string, string> = {};
+  try {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(API_BASE_PATH) ? url.pathname.slice(API_BASE_PATH.length) || "/" : url.pathname;
+    const match = findRoute(request.method, path);
+    if (!match) throw new HttpError("NOT_FOUND", `No route ${request.method} ${API_BASE_PATH}${path}.`);
+    if ("allowed" in match) {
+      throw new HttpError("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, undefined, {
+        allow: match.allowed.join(", "),
+      });
+    }
+    const db = options.db();
+    const ctx = await createContext({ db, headers: request.headers });
+    const rate = await consumeRequest(ctx.user ? `user:${ctx.user.id}` : `ip:${clientAddress(request)}`);
+    rateHeaders = rate.headers;
+    if (!rate.allowed) throw new HttpError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.");
+    const body = match.route.body ? await readJsonObject(request) : {};
+    const input = { ...(request.method === "GET" ? queryObject(url) : body), ...match.params };
+    const result = await match.route.call(createCaller(ctx), input);
+    const status = match.route.status ?? 200;
+    const headers = { ...rateHeaders };
+    if (match.route.location && result) headers.location = API_BASE_PATH + match.route.location(result as { id: string });
+    return json(status, result, headers);
+  } catch (error) {
+    return toErrorResponse(error, requestId, rateHeaders);
+  }
+}
+
+function toErrorResponse(error: unknown, requestId: string, headers: Record<string, string>): Response {
+  if (error instanceof HttpError) return errorResponse(error.code, error.message, error.details, { ...headers, ...error.headers });
+  if (error instanceof TRPCError) {
+    const { code, message, details } = describeError(error);
+    if (code in ERROR_CODES && code !== "INTERNAL_ERROR") {
+      const retryAfter = details?.retryAfterSeconds;
+      return errorResponse(code as TErrorCode, message, details, typeof retryAfter === "number" ? { ...headers, "retry-after": String(retryAfter) } : headers);
+    }
+  }
+  if (isDatabaseUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "The database is unreachable; nothing was changed.", undefined, headers);
+  console.error(`[${requestId}] unhandled error`, error);
+  return errorResponse("INTERNAL_ERROR", `Something went wrong on our side (request ${requestId}).`, undefined, headers);
+}
+
+function clientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}

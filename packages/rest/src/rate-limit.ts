@@ -1,0 +1,31 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+export const API_REQUESTS_PER_MINUTE = Number(process.env.HELPDESK_RATE_LIMIT_PER_MINUTE ?? 400);
+
+// Per server instance: a per-user budget that needs no database round trip on every request.
+const limiter = new RateLimiterMemory({ points: API_REQUESTS_PER_MINUTE, duration: 60 });
+
+export interface RateLimitState {
+  allowed: boolean;
+  headers: Record<string, string>;
+}
+
+export async function consumeRequest(key: string): Promise<RateLimitState> {
+  let state: RateLimiterRes;
+  let allowed = true;
+  try {
+    state = await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    state = rejection;
+    allowed = false;
+  }
+  const resetSeconds = Math.ceil(state.msBeforeNext / 1000);
+  const headers: Record<string, string> = {
+    "x-ratelimit-limit": String(API_REQUESTS_PER_MINUTE),
+    "x-ratelimit-remaining": String(Math.max(state.remainingPoints, 0)),
+    "x-ratelimit-reset": String(Math.ceil((Date.now() + state.msBeforeNext) / 1000)),
+  };
+  if (!allowed) headers["retry-after"] = String(Math.max(resetSeconds, 1));
+  return { allowed, headers };
+}

@@ -1,0 +1,140 @@
+// CONTRACT section 2, over real HTTP against a real PostgreSQL.
+import { getDb } from "@helpdesk/db";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createUser, PASSWORD, signInAs, startApi, type TestApi } from "./support/api.ts";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.close());
+
+const secret = () => process.env.AUTH_SECRET as string;
+
+describe("POST /auth/session", () => {
+  it("returns a session token, its expiry and the user", async () => {
+    const user = await createUser("agent");
+    const response = await call(api, "POST", "/auth/session", { body: { email: user.email.toUpperCase(), password: PASSWORD } });
+    expect(response.status).toBe(201);
+    expect(response.body.user).toEqual({ id: user.id, email: user.email, name: user.name, role: "agent" });
+    expect(new Date(response.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const me = await call(api, "GET", "/users/me", { token: response.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: user.id, email: user.email, role: "agent", active: true });
+  });
+
+  it("answers a wrong password and an unknown email the same way", async () => {
+    const user = await createUser("agent");
+    const wrong = await call(api, "POST", "/auth/session", { body: { email: user.email, password: "not it at all" } });
+    const unknown = await call(api, "POST", "/auth/session", { body: { email: "nobody@example.test", password: PASSWORD } });
+    for (const response of [wrong, unknown]) {
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe("INVALID_CREDENTIALS");
+    }
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it("refuses a deactivated user's sign-in like a wrong password", async () => {
+    const user = await createUser("agent", { active: false });
+    const response = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe("INVALID_CREDENTIALS");
+  });
+
+  it("limits failed sign-ins to 10 per email in 15 minutes, with Retry-After", async () => {
+    const user = await createUser("agent");
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const response = await call(api, "POST", "/auth/session", { body: { email: user.email, password: `wrong ${attempt}` } });
+      expect(response.status).toBe(401);
+    }
+    const blocked = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("RATE_LIMIT_EXCEEDED");
+    const retryAfter = Number(blocked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // Another email is not affected.
+    const other = await createUser("agent");
+    expect((await call(api, "POST", "/auth/session", { body: { email: other.email, password: PASSWORD } })).status).toBe(201);
+  });
+
+  it("rejects a body without credentials with field details", async () => {
+    const response = await call(api, "POST", "/auth/session", { body: { email: "not-an-email" } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.code).toBe("VALIDATION_ERROR");
+    expect(Object.keys(response.body.error.details)).toEqual(expect.arrayContaining(["email", "password"]));
+    expect(response.body.error.details.password[0].code).toBe("REQUIRED");
+  });
+});
+
+describe("session tokens", () => {
+  const expectUnauthorized = async (token: string | undefined, headers: Record<string, string> = {}) => {
+    const response = await call(api, "GET", "/users/me", { token, headers });
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe("UNAUTHORIZED");
+  };
+
+  it("are required", async () => {
+    await expectUnauthorized(undefined);
+    await expectUnauthorized(undefined, { authorization: "Basic abc" });
+    await expectUnauthorized("garbage");
+  });
+
+  it("are rejected when tampered with", async () => {
+    const { token } = await signInAs(api, "agent");
+    const parts = token.split(".");
+    const ciphertext = parts[3] as string;
+    parts[3] = (ciphertext[0] === "A" ? "B" : "A") + ciphertext.slice(1);
+    await expectUnauthorized(parts.join("."));
+  });
+
+  it("are rejected when unsigned or encrypted with another key", async () => {
+    const user = await createUser("admin");
+    const claims = { sub: user.id, sv: 0 };
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: "none" })).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.`;
+    await expectUnauthorized(unsigned);
+    await expectUnauthorized(await encode({ token: claims, secret: "some other secret entirely, 32 chars+" }));
+    // The right key proves the claims themselves were fine.
+    expect((await call(api, "GET", "/users/me", { token: await encode({ token: claims, secret: secret() }) })).status).toBe(200);
+  });
+
+  it("are rejected once expired", async () => {
+    const user = await createUser("agent");
+    await expectUnauthorized(await encode({ token: { sub: user.id, sv: 0 }, secret: secret(), maxAge: -120 }));
+  });
+
+  it("are all revoked by DELETE /auth/session", async () => {
+    const { user, token } = await signInAs(api, "agent");
+    const second = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
+    const deleted = await call(api, "DELETE", "/auth/session", { token });
+    expect(deleted.status).toBe(204);
+    await expectUnauthorized(token);
+    await expectUnauthorized(second.body.token);
+    const fresh = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
+    expect((await call(api, "GET", "/users/me", { token: fresh.body.token })).status).toBe(200);
+  });
+
+  it("stop working when the user is deactivated", async () => {
+    const { user, token } = await signInAs(api, "agent");
+    await getDb().user.update({ where: { id: user.id }, data: { active: false } });
+    await expectUnauthorized(token);
+  });
+
+  it("carry no role: a role change applies on the next request", async () => {
+    const { user, token } = await signInAs(api, "admin");
+    expect((await call(api, "GET", "/users", { token })).status).toBe(200);
+    await getDb().user.update({ where: { id: user.id }, data: { role: "viewer" } });
+    const demoted = await call(api, "GET", "/users", { token });
+    expect(demoted.status).toBe(403);
+    expect(demoted.body.error.code).toBe("FORBIDDEN");
+    expect((await call(api, "GET", "/users/me", { token })).body.role).toBe("viewer");
+  });
+
+  it("are read from the next-auth session cookie too", async () => {
+    const { user, token } = await signInAs(api, "viewer");
+    const response = await call(api, "GET", "/users/me", { headers: { cookie: `other=1; next-auth.session-token=${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.body.id).toBe(user.id);
+  });
+});

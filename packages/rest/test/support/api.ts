@@ -1,0 +1,60 @@
+// A real HTTP server around the REST adapter, and small helpers to call it as an API client would.
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { hashPassword } from "@helpdesk/auth";
+import { getDb, newId, type Role } from "@helpdesk/db";
+import { createRestHandler } from "../../src/index.ts";
+
+export interface TestApi {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startApi(): Promise<TestApi> {
+  const handler = createRestHandler({ db: getDb });
+  const server: Server = createServer(getRequestListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/helpdesk/api`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export const PASSWORD = "correct horse battery staple";
+
+export async function createUser(role: Role, overrides: { active?: boolean } = {}) {
+  const email = `${role}-${randomUUID()}@example.test`;
+  const user = await getDb().user.create({
+    data: { id: newId("usr"), email, name: `Test ${role}`, role, passwordHash: await hashPassword(PASSWORD), ...overrides },
+  });
+  return user;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function call(api: TestApi, method: string, path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const response = await fetch(api.baseUrl + path, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+export async function signInAs(api: TestApi, role: Role) {
+  const user = await createUser(role);
+  const response = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
+  if (response.status !== 201) throw new Error(`sign-in failed: ${JSON.stringify(response.body)}`);
+  return { user, token: response.body.token as string };
+}

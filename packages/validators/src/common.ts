@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+// ---- Enums ----------------------------------------------------------------
+
+export const ZRole = z.enum(["viewer", "agent", "admin"]);
+export type TRole = z.infer<typeof ZRole>;
+
+export const ROLE_RANK = { viewer: 0, agent: 1, admin: 2 } as const satisfies Record<TRole, number>;
+
+export const ZTicketStatus = z.enum(["new", "open", "pending", "resolved", "closed"]);
+export type TTicketStatus = z.infer<typeof ZTicketStatus>;
+
+export const ZTicketPriority = z.enum(["low", "normal", "high", "urgent"]);
+export type TTicketPriority = z.infer<typeof ZTicketPriority>;
+
+export const ZTicketType = z.enum(["question", "incident", "problem", "task"]);
+export type TTicketType = z.infer<typeof ZTicketType>;
+
+export const ZMessageType = z.enum(["request", "response", "note"]);
+export type TMessageType = z.infer<typeof ZMessageType>;
+
+export const ZDeliveryStatus = z.enum(["not_sent", "queued", "sent", "failed"]);
+export type TDeliveryStatus = z.infer<typeof ZDeliveryStatus>;
+
+export const ZSortOrder = z.enum(["asc", "desc"]);
+export type TSortOrder = z.infer<typeof ZSortOrder>;
+
+// ---- Ids ------------------------------------------------------------------
+
+const ID_SUFFIX_MAX = 60;
+
+// Real ids are TypeIDs (prefix + 26 base32 chars), but any well-formed suffix is accepted so that an
+// unknown id is answered with 404 rather than 422.
+function prefixedId(prefix: string) {
+  return z
+    .string()
+    .max(prefix.length + 1 + ID_SUFFIX_MAX)
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{1,${ID_SUFFIX_MAX}}$`));
+}
+
+export const ZTicketId = prefixedId("tkt");
+export const ZMessageId = prefixedId("msg");
+export const ZUserId = prefixedId("usr");
+export const ZAttachmentId = prefixedId("att");
+export type TTicketId = z.infer<typeof ZTicketId>;
+export type TMessageId = z.infer<typeof ZMessageId>;
+export type TUserId = z.infer<typeof ZUserId>;
+export type TAttachmentId = z.infer<typeof ZAttachmentId>;
+
+// ---- Scalars --------------------------------------------------------------
+
+/** ISO 8601 UTC with milliseconds and `Z`, as `Date#toISOString()` writes it. */
+export const ZTimestamp = z.iso.datetime({ precision: 3 });
+export type TTimestamp = z.infer<typeof ZTimestamp>;
+
+// `z.email()` checks the format before any `.trim()`, so the string method is used to trim first.
+export const ZEmail = z.string().trim().max(254).email();
+
+export const ZPersonName = z.string().trim().max(200);
+
+/** 1 MiB of characters: the whole JSON body is capped at 1 MiB anyway. */
+export const CONTENT_MAX_CHARS = 1_048_576;
+
+// ---- Email addresses ------------------------------------------------------
+
+/** Request side. `name: null` is accepted so that a client can send back what a Message returned. */
+export const ZEmailAddress = z.object({
+  email: ZEmail,
+  name: ZPersonName.nullish(),
+});
+export type TEmailAddress = z.infer<typeof ZEmailAddress>;
+
+/** Response side of `ccs` and `recipients`. */
+export const ZRecipient = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+});
+export type TRecipient = z.infer<typeof ZRecipient>;
+
+// ---- Pagination -----------------------------------------------------------
+
+/**
+ * An integer that may arrive as a number (tRPC) or as a query-string string (REST). Only plain
+ * digit strings are accepted: `z.coerce.number()` would turn "" into 0 and "0x10" into 16.
+ * Built from a union rather than a preprocess so that it stays representable in OpenAPI.
+ */
+function queryInt(min: number, max: number, fallback: number) {
+  const digits = z.string().regex(/^[0-9]+$/).transform(Number);
+  return z
+    .union([z.number(), digits], { error: "Must be a whole number." })
+    .pipe(z.number().int().min(min).max(max))
+    .default(fallback);
+}
+
+export const PAGE_DEFAULT = 1;
+export const LIMIT_DEFAULT = 50;
+export const LIMIT_MAX = 100;
+
+export const ZPage = queryInt(1, Number.MAX_SAFE_INTEGER, PAGE_DEFAULT);
+export const ZLimit = queryInt(1, LIMIT_MAX, LIMIT_DEFAULT);
+
+export const ZPaginationQuery = z.object({
+  page: ZPage,
+  limit: ZLimit,
+});
+export type TPaginationQuery = z.infer<typeof ZPaginationQuery>;
+
+export const ZSortedPaginationQuery = ZPaginationQuery.extend({
+  sort_order: ZSortOrder.default("asc"),
+});
+
+export const ZPagination = z.object({
+  page: z.number().int().min(1),
+  limit: z.number().int().min(1),
+  total: z.number().int().min(0),
+  totalPages: z.number().int().min(0),
+  hasMore: z.boolean(),
+});
+export type TPagination = z.infer<typeof ZPagination>;
+
+export function paginated<TItem extends z.ZodType>(item: TItem) {
+  return z.object({
+    data: z.array(item),
+    pagination: ZPagination,
+  });
+}
+export type TPaginated<TItem> = { data: TItem[]; pagination: TPagination };

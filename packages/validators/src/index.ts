@@ -1,0 +1,6 @@
+export * from "./common.ts";
+export * from "./message.ts";
+export * from "./ticket.ts";
+export * from "./user.ts";
+export * from "./auth.ts";
+export * from "./errors.ts";
