@@ -1,5 +1,6 @@
 // `pnpm dev` / `pnpm start` / `pnpm db:seed`: get a database (embedded under .data/ when DATABASE_URL is unset),
 // apply migrations, make sure the configured admin exists, seed demo data in development, then run Next.js.
+// `e2e` serves the production build on a fresh, seeded throwaway database for the browser tests.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { ensureAdmin } from "@helpdesk/api";
@@ -7,18 +8,20 @@ import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
 import { createDb } from "@helpdesk/db";
 import { DEMO_USERS, seedDemoData } from "@helpdesk/db/seed";
 import { applyMigrations, dataDir, startLocalDatabase } from "@helpdesk/db/server";
+import { createTestDatabase } from "@helpdesk/db/testing";
 import { readServerEnv } from "./server-env.ts";
 
 const mode = process.argv[2];
-if (mode !== "dev" && mode !== "start" && mode !== "seed") {
-  console.error("usage: serve.ts dev | start | seed");
+if (mode !== "dev" && mode !== "start" && mode !== "seed" && mode !== "e2e") {
+  console.error("usage: serve.ts dev | start | seed | e2e");
   process.exit(2);
 }
-const production = mode === "start";
+const production = mode === "start" || mode === "e2e";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const env = readServerEnv(process.env, { production });
 if (!production) process.env.AUTH_SECRET = ensureDevAuthSecret(dataDir);
 
-const database = await startLocalDatabase().catch((error: Error) => {
+const database = await (mode === "e2e" ? createTestDatabase("e2e") : startLocalDatabase()).catch((error: Error) => {
   console.error(`Could not start the database: ${error.message}`);
   process.exit(1);
 });
@@ -33,7 +36,7 @@ if (env.adminEmail && env.adminPassword) {
   await ensureAdmin(db, env.adminEmail, env.adminPassword);
   console.log(`Admin ensured: ${env.adminEmail}`);
 }
-if (!production) {
+if (!production || mode === "e2e") {
   const seeded = await seedDemoData(db, hashPassword);
   if (seeded) console.log("Seeded demo tickets.");
   console.log("\nDemo sign-ins (development only):");

@@ -52,6 +52,8 @@ const OPTIONS: sanitize.IOptions = {
   disallowedTagsMode: "discard",
   // Disallowed tags whose text must go too, not just the tag; `title` keeps a pasted <head> out of the body.
   nonTextTags: ["script", "style", "textarea", "noscript", "option", "xmp", "title"],
+  // An image whose source was refused shows nothing but a broken-image icon.
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: "_blank", rel: LINK_REL } }),
     img: (tagName, attribs) => ({ tagName, attribs: withSafeImageSource(attribs) }),

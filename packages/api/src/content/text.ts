@@ -8,7 +8,7 @@ const OPTIONS: HtmlToTextOptions = {
     ...SKIPPED.map((selector) => ({ selector, format: "skip" })),
     { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
     ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
-    { selector: "table", options: { uppercaseHeaderCells: false } },
+    { selector: "table", format: "dataTable", options: { uppercaseHeaderCells: false } },
   ],
 };
 
