@@ -48,6 +48,7 @@ CREATE TABLE "Ticket" (
     "requesterName" TEXT,
     "assigneeId" TEXT,
     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "messageCount" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
     "resolvedAt" TIMESTAMPTZ(3),
