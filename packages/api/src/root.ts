@@ -1,9 +1,13 @@
 import { authRouter } from "./routers/auth.ts";
+import { messageRouter } from "./routers/message.ts";
+import { ticketRouter } from "./routers/ticket.ts";
 import { userRouter } from "./routers/user.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
   auth: authRouter,
+  message: messageRouter,
+  ticket: ticketRouter,
   user: userRouter,
 });
 

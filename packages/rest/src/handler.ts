@@ -41,7 +41,13 @@ async function answer(request: Request, options: RestOptions, requestId: string)
     rateHeaders = rate.headers;
     if (!rate.allowed) throw new HttpError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.");
     const body = match.route.body ? await readJsonObject(request) : {};
-    const input = { ...(request.method === "GET" ? queryObject(url) : body), ...match.params };
+    const input: Record<string, unknown> = { ...(request.method === "GET" ? queryObject(url) : body), ...match.params };
+    for (const [header, field] of Object.entries(match.route.headers ?? {})) {
+      // Only the header may set these fields, never the body.
+      const value = request.headers.get(header);
+      if (value === null) delete input[field];
+      else input[field] = value;
+    }
     const result = await match.route.call(createCaller(ctx), input);
     const status = match.route.status ?? 200;
     const headers = { ...rateHeaders };

@@ -12,6 +12,8 @@ export interface Route {
   status?: number;
   call: (caller: Caller, input: Input) => Promise<unknown>;
   location?: (result: { id: string }) => string;
+  /** Request headers that become input fields, e.g. Idempotency-Key → idempotency_key. */
+  headers?: Record<string, string>;
 }
 
 // Procedure inputs are validated by the procedures themselves; the casts only hand the raw input over.
@@ -20,6 +22,16 @@ const raw = <T>(input: Input) => input as T;
 export const routes: Route[] = [
   { method: "POST", path: "/auth/session", body: true, status: 201, call: (c, i) => c.auth.createSession(raw(i)) },
   { method: "DELETE", path: "/auth/session", status: 204, call: (c) => c.auth.deleteSession() },
+  { method: "GET", path: "/messages", call: (c, i) => c.message.list(raw(i)) },
+  { method: "GET", path: "/messages/:message_id", call: (c, i) => c.message.byId(raw(i)) },
+  {
+    method: "POST", path: "/messages", body: true, status: 201, call: (c, i) => c.message.create(raw(i)),
+    location: (m) => `/messages/${m.id}`, headers: { "idempotency-key": "idempotency_key" },
+  },
+  { method: "GET", path: "/tickets", call: (c, i) => c.ticket.list(raw(i)) },
+  { method: "POST", path: "/tickets", body: true, status: 201, call: (c, i) => c.ticket.create(raw(i)), location: (t) => `/tickets/${t.id}` },
+  { method: "GET", path: "/tickets/:ticket_id", call: (c, i) => c.ticket.byId(raw(i)) },
+  { method: "PATCH", path: "/tickets/:ticket_id", body: true, call: (c, i) => c.ticket.update(raw(i)) },
   { method: "GET", path: "/users/me", call: (c) => c.user.me() },
   { method: "GET", path: "/users", call: (c, i) => c.user.list(raw(i)) },
   { method: "POST", path: "/users", body: true, status: 201, call: (c, i) => c.user.create(raw(i)), location: (u) => `/users/${u.id}` },

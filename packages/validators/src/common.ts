@@ -47,6 +47,9 @@ export type TMessageId = z.infer<typeof ZMessageId>;
 export type TUserId = z.infer<typeof ZUserId>;
 export type TAttachmentId = z.infer<typeof ZAttachmentId>;
 
+/** An id taken from a URL path: any malformed one simply names nothing, so it is answered 404, not 422. */
+export const ZPathId = z.string().min(1).max(200);
+
 // ---- Scalars --------------------------------------------------------------
 
 /** ISO 8601 UTC with milliseconds and `Z`, as `Date#toISOString()` writes it. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ZPathId,
   CONTENT_MAX_CHARS,
   ZAttachmentId,
   ZDeliveryStatus,
@@ -29,7 +30,7 @@ export const ZListMessagesQuery = ZSortedPaginationQuery.extend({
 export type TListMessagesQuery = z.output<typeof ZListMessagesQuery>;
 export type TListMessagesQueryInput = z.input<typeof ZListMessagesQuery>;
 
-export const ZMessageIdParam = z.object({ message_id: ZMessageId });
+export const ZMessageIdParam = z.object({ message_id: ZPathId });
 export type TMessageIdParam = z.infer<typeof ZMessageIdParam>;
 
 /** A reference to an uploaded file: `token` comes from `POST /attachments`. */

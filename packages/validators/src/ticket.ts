@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ZPathId,
   CONTENT_MAX_CHARS,
   ZEmail,
   ZPersonName,
@@ -23,7 +24,7 @@ const ZTags = z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX)
 
 // ---- Requests (snake_case) -------------------------------------------------
 
-export const ZTicketIdParam = z.object({ ticket_id: ZTicketId });
+export const ZTicketIdParam = z.object({ ticket_id: ZPathId });
 export type TTicketIdParam = z.infer<typeof ZTicketIdParam>;
 
 /** `status: "closed"` passes here; refusing it is the business rule CLOSED_STATUS_SYSTEM_ONLY. */

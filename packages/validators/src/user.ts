@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZEmail, ZPaginationQuery, ZRole, ZTimestamp, ZUserId, paginated } from "./common.ts";
+import { ZEmail, ZPaginationQuery, ZPathId, ZRole, ZTimestamp, ZUserId, paginated } from "./common.ts";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;
@@ -8,7 +8,7 @@ const ZUserName = z.string().trim().min(1).max(200);
 
 // ---- Requests (snake_case) -------------------------------------------------
 
-export const ZUserIdParam = z.object({ user_id: ZUserId });
+export const ZUserIdParam = z.object({ user_id: ZPathId });
 export type TUserIdParam = z.infer<typeof ZUserIdParam>;
 
 export const ZCreateUserBody = z.object({

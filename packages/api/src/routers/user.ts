@@ -1,4 +1,4 @@
-import { ZCreateUserBody, ZListUsersQuery, ZUpdateUserBody, ZUserId } from "@helpdesk/validators";
+import { ZCreateUserBody, ZListUsersQuery, ZUpdateUserBody, ZUserIdParam } from "@helpdesk/validators";
 import { createUser, getUser, listUsers, updateUser } from "../services/users.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -7,7 +7,7 @@ export const userRouter = router({
   list: adminProcedure.input(ZListUsersQuery).query(({ ctx, input }) => listUsers(ctx.db, input)),
   create: adminProcedure.input(ZCreateUserBody).mutation(({ ctx, input }) => createUser(ctx.db, ctx.user.id, input)),
   update: adminProcedure
-    .input(ZUpdateUserBody.extend({ user_id: ZUserId }))
+    .input(ZUpdateUserBody.extend(ZUserIdParam.shape))
     .mutation(({ ctx, input: { user_id, ...changes } }) => updateUser(ctx.db, ctx.user.id, user_id, changes)),
 });
 

@@ -1,0 +1,12 @@
+import { ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody } from "@helpdesk/validators";
+import { createTicket, getTicket, listTickets, updateTicket } from "../services/tickets/tickets.ts";
+import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
+
+export const ticketRouter = router({
+  list: viewerProcedure.input(ZListTicketsQuery).query(({ ctx, input }) => listTickets(ctx.db, input)),
+  byId: viewerProcedure.input(ZTicketIdParam).query(({ ctx, input }) => getTicket(ctx.db, input.ticket_id)),
+  create: agentProcedure.input(ZCreateTicketBody).mutation(({ ctx, input }) => createTicket(ctx.db, ctx.user.id, input)),
+  update: agentProcedure
+    .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
+    .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes)),
+});

@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "@helpdesk/db";
+import type { TAttachmentRef } from "@helpdesk/validators";
+import { AppError } from "../../errors.ts";
+
+export const hashUploadToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Binds uploaded files to a message. A token is usable once, by its uploader, before it expires, and only with
+ * the size it was uploaded with; any other token is a validation error at `attachments.N.token`.
+ */
+export async function claimAttachments(
+  tx: Prisma.TransactionClient,
+  refs: TAttachmentRef[],
+  { uploaderId, messageId, now }: { uploaderId: string; messageId: string; now: Date },
+): Promise<void> {
+  const problems: Record<string, { code: "INVALID"; message: string }[]> = {};
+  const refuse = (index: number, message: string) => {
+    problems[`attachments.${index}.token`] = [{ code: "INVALID", message }];
+  };
+  for (const [index, ref] of refs.entries()) {
+    const upload = await tx.attachment.findUnique({
+      where: { tokenHash: hashUploadToken(ref.token) },
+      select: { id: true, uploaderId: true, messageId: true, expiresAt: true, size: true },
+    });
+    const usable = upload && upload.uploaderId === uploaderId && !upload.messageId && upload.expiresAt > now;
+    const sizeMatches = !upload || ref.size === undefined || ref.size === upload.size;
+    if (!usable || !sizeMatches) {
+      refuse(index, usable ? "The size does not match the uploaded file." : "This upload token is unknown, expired, already used or not yours.");
+      continue;
+    }
+    // Conditional, so two messages racing for one token cannot both get it.
+    const claimed = await tx.attachment.updateMany({
+      where: { id: upload.id, messageId: null },
+      data: { messageId, usedAt: now, ...(ref.name ? { name: ref.name } : {}) },
+    });
+    if (claimed.count === 0) refuse(index, "This upload token was already used.");
+  }
+  if (Object.keys(problems).length) throw new AppError("VALIDATION_ERROR", "Some attachments cannot be used.", problems);
+}

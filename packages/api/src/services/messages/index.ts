@@ -1,0 +1,2 @@
+export { createMessage } from "./create.ts";
+export { getMessage, listMessages } from "./read.ts";

@@ -1,0 +1,106 @@
+import { newId, Prisma, type Db } from "@helpdesk/db";
+import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody } from "@helpdesk/validators";
+import { sanitizeHtml } from "../../content/sanitize.ts";
+import { htmlToText } from "../../content/text.ts";
+import { notFound } from "../../errors.ts";
+import { paginate } from "../pagination.ts";
+import { ticketSelect, toTicket } from "./serialize.ts";
+import { assertClientStatus, assertNotClosed, statusChange } from "./status.ts";
+
+export async function getTicket(db: Db, id: string): Promise<TTicket> {
+  const row = await db.ticket.findUnique({ where: { id }, select: ticketSelect });
+  if (!row) throw notFound("Ticket", id);
+  return toTicket(row);
+}
+
+export async function listTickets(db: Db, query: TListTicketsQuery) {
+  const where: Prisma.TicketWhereInput = {
+    status: query.status,
+    assigneeId: query.assignee_id,
+    ...(query.q
+      ? {
+          OR: [
+            { subject: { contains: query.q, mode: "insensitive" } },
+            { requesterEmail: { contains: query.q, mode: "insensitive" } },
+            { requesterName: { contains: query.q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const total = await db.ticket.count({ where });
+  const skip = (query.page - 1) * query.limit;
+  const rows =
+    skip >= total
+      ? []
+      : await db.ticket.findMany({
+          where,
+          select: ticketSelect,
+          orderBy: [{ updatedAt: query.sort_order }, { id: query.sort_order }],
+          skip,
+          take: query.limit,
+        });
+  return paginate(rows.map(toTicket), { page: query.page, limit: query.limit, total });
+}
+
+export async function createTicket(db: Db, authorId: string, input: TCreateTicketBody): Promise<TTicket> {
+  assertClientStatus(input.status);
+  const now = new Date();
+  const id = newId("tkt");
+  const content = input.content === undefined ? undefined : sanitizeHtml(input.content);
+  const row = await db.ticket.create({
+    data: {
+      id,
+      subject: input.subject,
+      requesterEmail: input.requester_email.toLowerCase(),
+      requesterName: input.requester_name ?? null,
+      priority: input.priority,
+      type: input.type,
+      tags: input.tags ?? [],
+      ...statusChange("new", input.status, now),
+      messageCount: content === undefined ? 0 : 1,
+      ...(content === undefined
+        ? {}
+        : {
+            messages: {
+              create: {
+                id: newId("msg"), type: "request", content, authorId,
+                textContent: input.text_content ?? htmlToText(content),
+              },
+            },
+          }),
+    },
+    select: ticketSelect,
+  });
+  return toTicket(row);
+}
+
+export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody): Promise<TTicket> {
+  assertClientStatus(input.status);
+  return db.$transaction(async (tx) => {
+    const current = await lockTicket(tx, id);
+    assertNotClosed(current);
+    if (input.assignee_id) {
+      const assignee = await tx.user.findUnique({ where: { id: input.assignee_id }, select: { id: true } });
+      if (!assignee) throw notFound("User", input.assignee_id);
+    }
+    const row = await tx.ticket.update({
+      where: { id },
+      data: {
+        subject: input.subject, priority: input.priority, type: input.type, tags: input.tags,
+        assigneeId: input.assignee_id,
+        ...statusChange(current.status, input.status, new Date()),
+      },
+      select: ticketSelect,
+    });
+    return toTicket(row);
+  });
+}
+
+/** Reads a ticket and locks its row until the transaction ends, so status rules see a stable ticket. */
+export async function lockTicket(tx: Prisma.TransactionClient, id: string) {
+  const rows = await tx.$queryRaw<{ id: string; status: "new" | "open" | "pending" | "resolved" | "closed"; subject: string; requesterEmail: string; requesterName: string | null }[]>`
+    SELECT id, status::text AS status, subject, "requesterEmail", "requesterName" FROM "Ticket" WHERE id = ${id} FOR UPDATE`;
+  const ticket = rows[0];
+  if (!ticket) throw notFound("Ticket", id);
+  return ticket;
+}
