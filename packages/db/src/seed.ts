@@ -92,13 +92,15 @@ export async function seedDemoData(db: Db, hashPassword: (password: string) => P
   const start = Date.now() - TICKETS.length * 6 * 3_600_000;
   for (const [index, demo] of TICKETS.entries()) {
     const createdAt = new Date(start + index * 6 * 3_600_000);
+    const lastActivity = new Date(createdAt.getTime() + (demo.lines.length - 1) * 1_200_000);
     const ticketId = newId("tkt");
     await db.ticket.create({
       data: {
         id: ticketId, subject: demo.subject, status: demo.status, priority: demo.priority, type: demo.type, tags: demo.tags,
-        requesterName: demo.requester[0], requesterEmail: demo.requester[1], createdAt,
+        requesterName: demo.requester[0], requesterEmail: demo.requester[1], createdAt, updatedAt: lastActivity,
+        messageCount: demo.lines.length,
         assigneeId: demo.status === "new" ? null : agentId,
-        resolvedAt: demo.status === "resolved" ? new Date(createdAt.getTime() + demo.lines.length * 1_200_000) : null,
+        resolvedAt: demo.status === "resolved" ? lastActivity : null,
       },
     });
     for (const [position, [type, text]] of demo.lines.entries()) {
@@ -107,7 +109,7 @@ export async function seedDemoData(db: Db, hashPassword: (password: string) => P
         data: {
           id: newId("msg"), ticketId, type, content: `<p>${escapeHtml(text)}</p>`, textContent: text,
           // Requests came from customers by email; the seed records the agent as the one who logged them.
-          authorId: agentId, createdAt: at, sendEmail: type === "response", deliveryStatus: type === "response" ? "sent" : "not_sent",
+          authorId: agentId, createdAt: at, updatedAt: at, sendEmail: type === "response", deliveryStatus: type === "response" ? "sent" : "not_sent",
         },
       });
     }

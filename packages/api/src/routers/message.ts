@@ -1,4 +1,5 @@
-import { ZCreateMessageBody, ZListMessagesQuery, ZMessageIdParam } from "@helpdesk/validators";
+import { ZCreateMessageBody, ZListMessagesQuery, ZMessageIdParam, ZTicketIdParam } from "@helpdesk/validators";
+import { events } from "../events/bus.ts";
 import { z } from "zod";
 import { createMessage, getMessage, listMessages } from "../services/messages/index.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -14,4 +15,10 @@ export const messageRouter = router({
     .mutation(({ ctx, input: { idempotency_key, ...body } }) =>
       createMessage(ctx.db, body, { authorId: ctx.user.id, idempotencyKey: idempotency_key }),
     ),
+  /** New messages on one ticket, from any server instance, as they are committed. */
+  onCreated: viewerProcedure.input(ZTicketIdParam).subscription(async function* ({ ctx, input, signal }) {
+    for await (const event of events(signal)) {
+      if (event.kind === "message.created" && event.ticketId === input.ticket_id) yield await getMessage(ctx.db, event.messageId);
+    }
+  }),
 });

@@ -1,4 +1,5 @@
 import { ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody } from "@helpdesk/validators";
+import { events } from "../events/bus.ts";
 import { createTicket, getTicket, listTickets, updateTicket } from "../services/tickets/tickets.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -9,4 +10,8 @@ export const ticketRouter = router({
   update: agentProcedure
     .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
     .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes)),
+  /** Ids of tickets that changed (a field or a new message), for inboxes to refresh. */
+  onChanged: viewerProcedure.subscription(async function* ({ signal }) {
+    for await (const event of events(signal)) yield { ticketId: event.ticketId };
+  }),
 });

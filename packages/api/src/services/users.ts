@@ -25,6 +25,11 @@ export async function listUsers(db: Db, query: TListUsersQuery) {
   return paginate(rows.map(toUser), { page: query.page, limit: query.limit, total });
 }
 
+/** Who can be shown as an author or chosen as an assignee: every active user's public fields. */
+export async function listDirectory(db: Db) {
+  return db.user.findMany({ where: { active: true }, select: { id: true, name: true, email: true, role: true }, orderBy: { name: "asc" } });
+}
+
 export async function createUser(db: Db, actorId: string | null, input: TCreateUserBody): Promise<TUser> {
   const email = input.email.trim().toLowerCase();
   try {

@@ -3,6 +3,7 @@ import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
 import { sanitizeHtml } from "../../content/sanitize.ts";
 import { htmlToText } from "../../content/text.ts";
 import { AppError } from "../../errors.ts";
+import { publish } from "../../events/bus.ts";
 import { idempotent } from "../idempotency.ts";
 import { lockTicket } from "../tickets/tickets.ts";
 import { assertClientStatus, assertNotClosed, statusChange } from "../tickets/status.ts";
@@ -69,6 +70,7 @@ async function insertMessage(
       updatedAt: now,
     },
   });
+  await publish(tx, { kind: "message.created", ticketId: ticket.id, messageId: id });
   const row = await tx.message.findUniqueOrThrow({ where: { id }, select: messageSelect });
   return toMessage(row);
 }

@@ -3,6 +3,7 @@ import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody }
 import { sanitizeHtml } from "../../content/sanitize.ts";
 import { htmlToText } from "../../content/text.ts";
 import { notFound } from "../../errors.ts";
+import { publish } from "../../events/bus.ts";
 import { paginate } from "../pagination.ts";
 import { ticketSelect, toTicket } from "./serialize.ts";
 import { assertClientStatus, assertNotClosed, statusChange } from "./status.ts";
@@ -71,6 +72,7 @@ export async function createTicket(db: Db, authorId: string, input: TCreateTicke
     },
     select: ticketSelect,
   });
+  await publish(db, { kind: "ticket.changed", ticketId: id });
   return toTicket(row);
 }
 
@@ -92,6 +94,7 @@ export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody)
       },
       select: ticketSelect,
     });
+    await publish(tx, { kind: "ticket.changed", ticketId: id });
     return toTicket(row);
   });
 }

@@ -1,0 +1,63 @@
+"use client";
+
+import type { TMessage, TTicket } from "@helpdesk/validators";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import { MessageCard } from "./message-card";
+
+const PAGE_SIZE = 50;
+
+/** The conversation, a page at a time (a 10,000-message ticket renders only what was loaded), live. */
+export function Conversation({ ticket }: { ticket: TTicket }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [order, setOrder] = useState<"asc" | "desc">("asc");
+  const [live, setLive] = useState<TMessage[]>([]);
+  const directory = useQuery(trpc.user.directory.queryOptions());
+  const names = new Map(directory.data?.map((user) => [user.id, user.name]));
+
+  const pages = useInfiniteQuery({
+    queryKey: [...trpc.message.list.pathKey(), ticket.id, order],
+    initialPageParam: 1,
+    queryFn: ({ pageParam }) => client.message.list.query({ ticket_id: ticket.id, page: pageParam, limit: PAGE_SIZE, sort_order: order }),
+    getNextPageParam: (last) => (last.pagination.hasMore ? last.pagination.page + 1 : undefined),
+  });
+  useSubscription(
+    trpc.message.onCreated.subscriptionOptions({ ticket_id: ticket.id }, {
+      onData: (message) => {
+        setLive((current) => (current.some((m) => m.id === message.id) ? current : [...current, message]));
+        void queryClient.invalidateQueries({ queryKey: trpc.ticket.byId.queryKey({ ticket_id: ticket.id }) });
+      },
+    }),
+  );
+
+  const loaded = pages.data?.pages.flatMap((page) => page.data) ?? [];
+  const loadedIds = new Set(loaded.map((message) => message.id));
+  const fresh = live.filter((message) => !loadedIds.has(message.id));
+  // New messages belong at the end of an oldest-first list (once it is fully loaded) or at the top of a newest-first one.
+  const messages = order === "asc" ? (pages.hasNextPage ? loaded : [...loaded, ...fresh]) : [...fresh.reverse(), ...loaded];
+  const total = (pages.data?.pages[0]?.pagination.total ?? 0) + fresh.length;
+
+  return (
+    <section aria-label="Conversation" className="space-y-3">
+      <div className="flex items-center justify-between text-sm">
+        <h2 className="font-medium text-slate-700 dark:text-slate-300">{total} message{total === 1 ? "" : "s"}</h2>
+        <button type="button" onClick={() => setOrder(order === "asc" ? "desc" : "asc")} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+          {order === "asc" ? "Oldest first ↓" : "Newest first ↑"}
+        </button>
+      </div>
+      {pages.isPending && <p className="text-sm text-slate-600 dark:text-slate-400">Loading conversation…</p>}
+      {messages.map((message) => (
+        <MessageCard key={message.id} message={message} ticket={ticket} authorName={names.get(message.authorId) ?? "Agent"} />
+      ))}
+      {pages.hasNextPage && (
+        <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()} className="w-full rounded-lg border border-slate-300 py-2 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
+          {pages.isFetchingNextPage ? "Loading…" : `Load ${order === "asc" ? "newer" : "older"} messages`}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { TMessage, TTicket } from "@helpdesk/validators";
+import { Time } from "@/components/ui/time";
+
+const STYLES = {
+  request: { box: "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900", label: "Customer" },
+  response: { box: "border-indigo-200 bg-indigo-50/60 dark:border-indigo-900 dark:bg-indigo-950/40", label: "Reply" },
+  note: { box: "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/40", label: "Internal note" },
+} as const;
+
+const DELIVERY = {
+  not_sent: null,
+  queued: "Queued for delivery",
+  sent: "Delivered",
+  failed: "Delivery failed",
+} as const;
+
+export function MessageCard({ message, ticket, authorName }: { message: TMessage; ticket: TTicket; authorName: string }) {
+  const style = STYLES[message.type];
+  const who = message.type === "request" ? ticket.requesterName ?? ticket.requesterEmail : authorName;
+  const delivery = DELIVERY[message.delivery.status];
+  return (
+    <article data-testid="message" data-message-type={message.type} aria-label={`${style.label} from ${who}`} className={`rounded-xl border p-4 shadow-sm ${style.box}`}>
+      <header className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
+        <span className="font-medium">{who}</span>
+        <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${message.type === "note" ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50" : "text-slate-600 dark:text-slate-400"}`}>
+          {message.isForward ? "Forward" : style.label}
+        </span>
+        <span className="ml-auto text-xs text-slate-600 dark:text-slate-400"><Time iso={message.createdAt} /></span>
+      </header>
+      {(message.recipients.length > 0 || message.ccs.length > 0) && (
+        <dl className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400">
+          {message.recipients.length > 0 && <div><dt className="inline">To: </dt><dd className="inline">{message.recipients.map((r) => r.email).join(", ")}</dd></div>}
+          {message.ccs.length > 0 && <div><dt className="inline">Cc: </dt><dd className="inline" data-testid="message-ccs">{message.ccs.map((r) => r.email).join(", ")}</dd></div>}
+        </dl>
+      )}
+      {/* Stored sanitized by the API (allow-listed tags and attributes only). */}
+      <div className="prose-message mt-2 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: message.content }} />
+      {message.attachments.length > 0 && (
+        <ul className="mt-3 flex flex-wrap gap-2 text-xs">
+          {message.attachments.map((attachment) => (
+            <li key={attachment.id}>
+              <a href={attachment.url} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800">
+                {attachment.name} <span className="text-slate-600 dark:text-slate-400">({formatBytes(attachment.size)})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {delivery && (
+        <p data-testid="delivery" className={`mt-2 text-xs ${message.delivery.status === "failed" ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}>
+          {delivery}
+          {message.delivery.attempts > 0 && ` · ${message.delivery.attempts} attempt${message.delivery.attempts === 1 ? "" : "s"}`}
+          {message.delivery.lastError && ` · ${message.delivery.lastError}`}
+        </p>
+      )}
+    </article>
+  );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

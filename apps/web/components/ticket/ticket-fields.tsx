@@ -1,0 +1,90 @@
+"use client";
+
+import type { TTicket, TUpdateTicketBody } from "@helpdesk/validators";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { PriorityLabel, StatusBadge } from "@/components/ui/badges";
+import { Time } from "@/components/ui/time";
+import { toApiError } from "@/lib/api-error";
+import { useTRPC } from "@/lib/trpc";
+
+// `closed` is never offered: only the system closes tickets.
+export const CLIENT_STATUSES = ["new", "open", "pending", "resolved"] as const;
+const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+const TYPES = ["question", "incident", "problem", "task"] as const;
+
+const fieldClass = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+
+export function TicketFields({ ticket, editable }: { ticket: TTicket; editable: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const directory = useQuery(trpc.user.directory.queryOptions());
+  const update = useMutation(
+    trpc.ticket.update.mutationOptions({
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.ticket.byId.queryKey({ ticket_id: ticket.id }), updated);
+        toast.success("Ticket updated");
+      },
+      onError: (error) => toast.error(toApiError(error).message),
+    }),
+  );
+  const save = (changes: TUpdateTicketBody) => update.mutate({ ticket_id: ticket.id, ...changes });
+  const assignees = directory.data?.filter((user) => user.role !== "viewer") ?? [];
+  const assigneeName = directory.data?.find((user) => user.id === ticket.assigneeId)?.name ?? "Unassigned";
+
+  if (!editable) {
+    return (
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-slate-600 dark:text-slate-400">Status</dt><dd><StatusBadge status={ticket.status} /></dd>
+        <dt className="text-slate-600 dark:text-slate-400">Priority</dt><dd><PriorityLabel priority={ticket.priority} /></dd>
+        <dt className="text-slate-600 dark:text-slate-400">Type</dt><dd className="capitalize">{ticket.type}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Assignee</dt><dd>{assigneeName}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Tags</dt><dd>{ticket.tags.join(", ") || "—"}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Created</dt><dd><Time iso={ticket.createdAt} /></dd>
+      </dl>
+    );
+  }
+  return (
+    <div className="space-y-3 text-sm">
+      <label className="block">
+        <span className="font-medium">Status</span>
+        <select className={fieldClass} value={ticket.status} onChange={(event) => save({ status: event.target.value as TTicket["status"] })}>
+          {CLIENT_STATUSES.map((status) => <option key={status} value={status}>{status[0]?.toUpperCase() + status.slice(1)}</option>)}
+        </select>
+      </label>
+      <label className="block">
+        <span className="font-medium">Priority</span>
+        <select className={fieldClass} value={ticket.priority} onChange={(event) => save({ priority: event.target.value as TTicket["priority"] })}>
+          {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priority[0]?.toUpperCase() + priority.slice(1)}</option>)}
+        </select>
+      </label>
+      <label className="block">
+        <span className="font-medium">Type</span>
+        <select className={fieldClass} value={ticket.type} onChange={(event) => save({ type: event.target.value as TTicket["type"] })}>
+          {TYPES.map((type) => <option key={type} value={type}>{type[0]?.toUpperCase() + type.slice(1)}</option>)}
+        </select>
+      </label>
+      <label className="block">
+        <span className="font-medium">Assignee</span>
+        <select className={fieldClass} value={ticket.assigneeId ?? ""} onChange={(event) => save({ assignee_id: event.target.value || null })}>
+          <option value="">Unassigned</option>
+          {assignees.map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
+        </select>
+      </label>
+      <label className="block">
+        <span className="font-medium">Tags</span>
+        <input
+          className={fieldClass}
+          defaultValue={ticket.tags.join(", ")}
+          key={ticket.tags.join(",")}
+          placeholder="billing, refund"
+          onBlur={(event) => {
+            const tags = [...new Set(event.target.value.split(",").map((tag) => tag.trim()).filter(Boolean))];
+            if (tags.join(",") !== ticket.tags.join(",")) save({ tags });
+          }}
+        />
+      </label>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Created <Time iso={ticket.createdAt} /> · updated <Time iso={ticket.updatedAt} /></p>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// Next.js calls register() once when a server instance starts: the automations (CONTRACT §7) run from here.
+const globalForAutomations = globalThis as { helpdeskAutomationsStarted?: boolean };
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` may load this file while prerendering; there is no server (and maybe no database) then.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.HELPDESK_AUTOMATIONS === "off") return;
+  if (!process.env.DATABASE_URL) {
+    console.warn("Automations not started: DATABASE_URL is not set.");
+    return;
+  }
+  if (globalForAutomations.helpdeskAutomationsStarted) return;
+  globalForAutomations.helpdeskAutomationsStarted = true;
+
+  // Imported here so that the Edge bundle never sees Prisma or pg.
+  const { automationConfigFromEnv, startAutomationRunner } = await import("@helpdesk/api");
+  const { getDb } = await import("@helpdesk/db");
+  startAutomationRunner(getDb(), automationConfigFromEnv());
+}
