@@ -28,10 +28,17 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-// AppErrors thrown by services become TRPCErrors with the matching code; everything else passes through.
-const mapAppErrors = t.middleware(async ({ next }) => {
+// Services throw AppErrors and input parsing throws ZodErrors; both leave as TRPCErrors with the contract's code.
+// Zod 4 keeps no input in its issues, so the raw input is passed along to tell a missing field from a bad one.
+const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) return { ...result, error: toTRPCError(result.error.cause) };
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof ZodError) {
+    const details = validationDetails(cause, await getRawInput().catch(() => undefined));
+    return { ...result, error: toTRPCError(new AppError("VALIDATION_ERROR", "Some fields are missing or invalid.", details)) };
+  }
+  if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) };
   return result;
 });
 

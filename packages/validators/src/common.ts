@@ -59,7 +59,12 @@ export type TTimestamp = z.infer<typeof ZTimestamp>;
 // `z.email()` checks the format before any `.trim()`, so the string method is used to trim first.
 export const ZEmail = z.string().trim().max(254).email();
 
-export const ZPersonName = z.string().trim().max(200);
+// No control characters: names end up in mail headers.
+export const ZPersonName = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain line breaks or control characters.");
 
 /** 1 MiB of characters: the whole JSON body is capped at 1 MiB anyway. */
 export const CONTENT_MAX_CHARS = 1_048_576;
@@ -68,15 +73,15 @@ export const CONTENT_MAX_CHARS = 1_048_576;
 
 /** Request side. `name: null` is accepted so that a client can send back what a Message returned. */
 export const ZEmailAddress = z.object({
-  email: ZEmail,
-  name: ZPersonName.nullish(),
+  email: ZEmail.describe("Email address"),
+  name: ZPersonName.nullish().describe("Display name"),
 });
 export type TEmailAddress = z.infer<typeof ZEmailAddress>;
 
 /** Response side of `ccs` and `recipients`. */
 export const ZRecipient = z.object({
-  email: z.string(),
-  name: z.string().nullable(),
+  email: z.string().describe("Email address"),
+  name: z.string().nullable().describe("Display name, or null"),
 });
 export type TRecipient = z.infer<typeof ZRecipient>;
 
@@ -99,8 +104,8 @@ export const PAGE_DEFAULT = 1;
 export const LIMIT_DEFAULT = 50;
 export const LIMIT_MAX = 100;
 
-export const ZPage = queryInt(1, Number.MAX_SAFE_INTEGER, PAGE_DEFAULT);
-export const ZLimit = queryInt(1, LIMIT_MAX, LIMIT_DEFAULT);
+export const ZPage = queryInt(1, Number.MAX_SAFE_INTEGER, PAGE_DEFAULT).describe("Page number (default: 1)");
+export const ZLimit = queryInt(1, LIMIT_MAX, LIMIT_DEFAULT).describe("Results per page, 1-100 (default: 50)");
 
 export const ZPaginationQuery = z.object({
   page: ZPage,
@@ -109,15 +114,15 @@ export const ZPaginationQuery = z.object({
 export type TPaginationQuery = z.infer<typeof ZPaginationQuery>;
 
 export const ZSortedPaginationQuery = ZPaginationQuery.extend({
-  sort_order: ZSortOrder.default("asc"),
+  sort_order: ZSortOrder.default("asc").describe("asc or desc by creation time, ties by id (default: asc)"),
 });
 
 export const ZPagination = z.object({
-  page: z.number().int().min(1),
-  limit: z.number().int().min(1),
-  total: z.number().int().min(0),
-  totalPages: z.number().int().min(0),
-  hasMore: z.boolean(),
+  page: z.number().int().min(1).describe("The page returned"),
+  limit: z.number().int().min(1).describe("Results per page"),
+  total: z.number().int().min(0).describe("Results on all pages"),
+  totalPages: z.number().int().min(0).describe("Number of pages"),
+  hasMore: z.boolean().describe("Whether a later page has results"),
 });
 export type TPagination = z.infer<typeof ZPagination>;
 

@@ -81,9 +81,11 @@ function issueCode(issue: Issue, input: unknown): TValidationIssueCode {
 }
 
 function isMissing(issue: Issue, input: unknown): boolean {
-  if (issue.code !== "invalid_type") return false;
+  // A missing enum is reported as invalid_value, a missing anything else as invalid_type.
+  if (issue.code !== "invalid_type" && issue.code !== "invalid_value") return false;
   if ("input" in issue) return issue.input === undefined;
   if (input !== NO_INPUT) return valueAt(input, issue.path) === undefined;
+  if (issue.code === "invalid_value") return false;
   // Zod's own wording, the only trace left when the input was not reported.
   return / received undefined$/.test(issue.message);
 }
@@ -98,6 +100,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function issueMessage(issue: Issue, input: unknown): string {
+  if (issue.code !== "custom" && isMissing(issue, input)) return "This field is required.";
   switch (issue.code) {
     case "custom":
       return issue.message;

@@ -14,16 +14,20 @@ export async function getTicket(db: Db, id: string): Promise<TTicket> {
   return toTicket(row);
 }
 
+// Prisma hands `contains` to ILIKE as is: its wildcards must match themselves.
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 export async function listTickets(db: Db, query: TListTicketsQuery) {
+  const q = query.q ? escapeLike(query.q) : undefined;
   const where: Prisma.TicketWhereInput = {
     status: query.status,
     assigneeId: query.assignee_id,
-    ...(query.q
+    ...(q
       ? {
           OR: [
-            { subject: { contains: query.q, mode: "insensitive" } },
-            { requesterEmail: { contains: query.q, mode: "insensitive" } },
-            { requesterName: { contains: query.q, mode: "insensitive" } },
+            { subject: { contains: q, mode: "insensitive" } },
+            { requesterEmail: { contains: q, mode: "insensitive" } },
+            { requesterName: { contains: q, mode: "insensitive" } },
           ],
         }
       : {}),
