@@ -2,7 +2,10 @@
 // apply migrations, make sure the configured admin exists, seed demo data in development, then run Next.js.
 // `e2e` serves the production build on a fresh, seeded throwaway database for the browser tests.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ensureAdmin } from "@helpdesk/api";
 import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
 import { createDb } from "@helpdesk/db";
@@ -27,6 +30,8 @@ const database = await (mode === "e2e" ? createTestDatabase("e2e") : startLocalD
 });
 if (!process.env.DATABASE_URL) console.log(`Embedded PostgreSQL running (data in ${dataDir}/postgres).`);
 process.env.DATABASE_URL = database.url;
+// The browser tests set up states only the system can reach (a closed ticket, 10,000 messages) straight in this throwaway database.
+if (mode === "e2e") writeFileSync(path.join(tmpdir(), `helpdesk-e2e-${env.port}.database-url`), database.url, { mode: 0o600 });
 
 const applied = await applyMigrations(database.url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
@@ -52,6 +57,8 @@ if (mode === "seed") {
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.port}`;
+// Set here because the bundled server cannot find the repository from its own location.
+process.env.HELPDESK_ATTACHMENTS_DIR ||= path.join(dataDir, "attachments");
 const child = spawn(process.execPath, [nextBin, production ? "start" : "dev", "-p", String(env.port), ...env.hostArgs], {
   stdio: "inherit",
   env: process.env,

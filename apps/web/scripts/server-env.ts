@@ -15,6 +15,9 @@ const ZServerEnv = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   HELPDESK_FROM_EMAIL: z.email().optional(),
   HELPDESK_MAX_UPLOAD_BYTES: positiveInt.optional(),
+  HELPDESK_ATTACHMENTS_DIR: z.string().optional(),
+  HELPDESK_S3_BUCKET: z.string().optional(),
+  HELPDESK_S3_ENDPOINT: z.url().optional(),
   HELPDESK_AUTO_CLOSE_AFTER_HOURS: positiveInt.optional(),
   HELPDESK_AUTOMATION_INTERVAL_SECONDS: positiveInt.optional(),
 });

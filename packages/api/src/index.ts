@@ -5,3 +5,6 @@ export { describeError } from "./trpc.ts";
 export { ensureAdmin } from "./services/users.ts";
 export * from "./automations/runner.ts";
 export { closeStaleResolvedTickets } from "./automations/auto-close.ts";
+export { deleteExpiredUploads, type AttachmentFile } from "./services/attachments/index.ts";
+export { getAttachmentStorage, storageFromEnv, LocalDiskStorage, type AttachmentStorage } from "./storage/index.ts";
+export * from "./mail/index.ts";

@@ -1,5 +1,7 @@
+import { attachmentRouter } from "./routers/attachment.ts";
 import { authRouter } from "./routers/auth.ts";
 import { messageRouter } from "./routers/message.ts";
+import { outboxRouter } from "./routers/outbox.ts";
 import { ticketRouter } from "./routers/ticket.ts";
 import { userRouter } from "./routers/user.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -9,6 +11,8 @@ export const appRouter = router({
   message: messageRouter,
   ticket: ticketRouter,
   user: userRouter,
+  attachment: attachmentRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

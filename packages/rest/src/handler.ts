@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { createCaller, createContext, describeError, isDatabaseUnavailable } from "@helpdesk/api";
+import { AppError, createCaller, createContext, describeError, isDatabaseUnavailable } from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
 import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
 import { TRPCError } from "@trpc/server";
-import { errorResponse, HttpError, json, queryObject, readJsonObject } from "./http.ts";
+import {
+  API_BASE_PATH, errorResponse, fileResponse, HttpError, json, queryObject, readJsonObject, uploadInput, type DownloadableFile,
+} from "./http.ts";
 import { consumeRequest } from "./rate-limit.ts";
 import { findRoute } from "./routes.ts";
 
-export const API_BASE_PATH = "/helpdesk/api";
+export { API_BASE_PATH };
 
 export interface RestOptions {
   db: () => Db;
@@ -36,11 +38,12 @@ async function answer(request: Request, options: RestOptions, requestId: string)
       });
     }
     const db = options.db();
-    const ctx = await createContext({ db, headers: request.headers });
+    // A public route (the API document) reads no token: a stale one must not hide the docs, and it costs no query.
+    const ctx = match.route.public ? { db, user: null, headers: request.headers } : await createContext({ db, headers: request.headers });
     const rate = await consumeRequest(ctx.user ? `user:${ctx.user.id}` : `ip:${clientAddress(request)}`);
     rateHeaders = rate.headers;
     if (!rate.allowed) throw new HttpError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.");
-    const body = match.route.body ? await readJsonObject(request) : {};
+    const body = match.route.upload ? uploadInput(request) : match.route.body ? await readJsonObject(request) : {};
     const input: Record<string, unknown> = { ...(request.method === "GET" ? queryObject(url) : body), ...match.params };
     for (const [header, field] of Object.entries(match.route.headers ?? {})) {
       // Only the header may set these fields, never the body.
@@ -49,6 +52,7 @@ async function answer(request: Request, options: RestOptions, requestId: string)
       else input[field] = value;
     }
     const result = await match.route.call(createCaller(ctx), input);
+    if (match.route.download) return await fileResponse(result as DownloadableFile, rateHeaders);
     const status = match.route.status ?? 200;
     const headers = { ...rateHeaders };
     if (match.route.location && result) headers.location = API_BASE_PATH + match.route.location(result as { id: string });
@@ -60,6 +64,8 @@ async function answer(request: Request, options: RestOptions, requestId: string)
 
 function toErrorResponse(error: unknown, requestId: string, headers: Record<string, string>): Response {
   if (error instanceof HttpError) return errorResponse(error.code, error.message, error.details, { ...headers, ...error.headers });
+  // Raised outside a procedure, e.g. while opening a download's stored file.
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details, headers);
   if (error instanceof TRPCError) {
     const { code, message, details } = describeError(error);
     if (code in ERROR_CODES && code !== "INTERNAL_ERROR") {

@@ -1,6 +1,7 @@
 // Reading requests and writing answers in the contract's shape; nothing here knows about tickets or messages.
 import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
 
+export const API_BASE_PATH = "/helpdesk/api";
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 export class HttpError extends Error {
@@ -73,4 +74,46 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 /** Query-string parameters as an object; a repeated name keeps its last value. */
 export function queryObject(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams.entries());
+}
+
+/** An upload's raw request for the procedure that parses it: the body stays unread until the role check has passed. */
+export function uploadInput(request: Request): Record<string, unknown> {
+  return { content_type: request.headers.get("content-type"), body: request.body };
+}
+
+export interface DownloadableFile {
+  name: string;
+  size: number;
+  contentType: string;
+  open(): Promise<ReadableStream<Uint8Array>>;
+}
+
+/**
+ * A stored file, streamed. It is always a download, never rendered: `attachment` disposition, no sniffing, and a
+ * sandboxing CSP in case a browser shows it anyway (an uploaded .html must never run as this origin).
+ */
+export async function fileResponse(file: DownloadableFile, headers: Record<string, string> = {}): Promise<Response> {
+  const body = await file.open();
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...headers,
+      "content-type": file.contentType || "application/octet-stream",
+      "content-length": String(file.size),
+      "content-disposition": contentDisposition(file.name),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, no-cache",
+    },
+  });
+}
+
+/**
+ * RFC 6266: an ASCII fallback for old clients (anything outside printable ASCII, and the quote, backslash, slash
+ * and percent that some of them misread, become `_`) plus the exact name as RFC 8187 UTF-8.
+ */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\/%]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,2 +1,3 @@
 export { createRestHandler, API_BASE_PATH, type RestOptions } from "./handler.ts";
-export { routes } from "./routes.ts";
+export { routes, type Route } from "./routes.ts";
+export { createOpenApiDocument } from "./openapi.ts";

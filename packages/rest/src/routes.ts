@@ -1,41 +1,165 @@
 // The REST surface: each route names the procedure it runs. Inputs are the path parameters merged with the query
-// string (GET) or the JSON body; validation, roles and business rules all live in the procedures.
+// string (GET) or the JSON body; validation, roles and business rules all live in the procedures. The schemas and
+// texts beside each route are the same ones the procedures validate with, and `GET /openapi.json` is generated from
+// this table, so the document cannot drift from what is served.
 import type { createCaller } from "@helpdesk/api";
+import {
+  ZCreateMessageBody, ZCreateTicketBody, ZCreateUserBody, ZIdempotencyKeyHeader, ZListMessagesQuery, ZListTicketsQuery,
+  ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
+  ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
+} from "@helpdesk/validators";
+import { ZAttachmentIdParam, ZAttachmentUpload } from "@helpdesk/validators";
+import { z } from "zod";
+import { createOpenApiDocument } from "./openapi.ts";
 
 type Caller = ReturnType<typeof createCaller>;
 type Input = Record<string, unknown>;
+type ZObject = z.ZodType<unknown, Record<string, unknown>>;
 
 export interface Route {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
-  body?: boolean;
+  summary: string;
+  /** Markdown: the contract's rules for this endpoint. */
+  description?: string;
+  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Docs";
+  /** Minimum role (documented; the procedure enforces it). Absent: no session needed. */
+  role?: TRole;
+  /** Skips authentication altogether: no token is read and no database is touched (the API document). */
+  public?: boolean;
+  /** Path parameters, query string and JSON body schemas; a route with a `body` reads a JSON object. */
+  params?: ZObject;
+  query?: ZObject;
+  body?: z.ZodType;
+  /** A multipart/form-data upload: the procedure gets the request's Content-Type and body stream, unread. */
+  upload?: boolean;
+  /** The procedure answers a stored file, which is streamed as a download instead of JSON. */
+  download?: boolean;
+  /** Success status (200 when absent) and its body (none for 204). */
   status?: number;
+  response?: z.ZodType;
+  /** Error codes particular to this route; the ones implied by its role, parameters and body are added. */
+  errors?: TErrorCode[];
   call: (caller: Caller, input: Input) => Promise<unknown>;
   location?: (result: { id: string }) => string;
-  /** Request headers that become input fields, e.g. Idempotency-Key → idempotency_key. */
+  /** Request headers that become input fields, e.g. Idempotency-Key → idempotency_key, and their schemas. */
   headers?: Record<string, string>;
+  headerSchema?: ZObject;
 }
 
 // Procedure inputs are validated by the procedures themselves; the casts only hand the raw input over.
 const raw = <T>(input: Input) => input as T;
+// Built on first request: the table does not change while the server runs.
+let apiDocument: ReturnType<typeof createOpenApiDocument> | undefined;
 
 export const routes: Route[] = [
-  { method: "POST", path: "/auth/session", body: true, status: 201, call: (c, i) => c.auth.createSession(raw(i)) },
-  { method: "DELETE", path: "/auth/session", status: 204, call: (c) => c.auth.deleteSession() },
-  { method: "GET", path: "/messages", call: (c, i) => c.message.list(raw(i)) },
-  { method: "GET", path: "/messages/:message_id", call: (c, i) => c.message.byId(raw(i)) },
   {
-    method: "POST", path: "/messages", body: true, status: 201, call: (c, i) => c.message.create(raw(i)),
-    location: (m) => `/messages/${m.id}`, headers: { "idempotency-key": "idempotency_key" },
+    method: "POST", path: "/auth/session", tag: "Auth", summary: "Sign in",
+    description: "Returns the same session token the console's cookie holds; send it as `Authorization: Bearer <token>`. " +
+      "Wrong email or password: `401 INVALID_CREDENTIALS` (one answer for both). More than 10 failed attempts for one " +
+      "email within 15 minutes: `429 RATE_LIMIT_EXCEEDED` with `Retry-After`.",
+    body: ZSignInBody, status: 201, response: ZSession, errors: ["INVALID_CREDENTIALS"],
+    call: (c, i) => c.auth.createSession(raw(i)),
   },
-  { method: "GET", path: "/tickets", call: (c, i) => c.ticket.list(raw(i)) },
-  { method: "POST", path: "/tickets", body: true, status: 201, call: (c, i) => c.ticket.create(raw(i)), location: (t) => `/tickets/${t.id}` },
-  { method: "GET", path: "/tickets/:ticket_id", call: (c, i) => c.ticket.byId(raw(i)) },
-  { method: "PATCH", path: "/tickets/:ticket_id", body: true, call: (c, i) => c.ticket.update(raw(i)) },
-  { method: "GET", path: "/users/me", call: (c) => c.user.me() },
-  { method: "GET", path: "/users", call: (c, i) => c.user.list(raw(i)) },
-  { method: "POST", path: "/users", body: true, status: 201, call: (c, i) => c.user.create(raw(i)), location: (u) => `/users/${u.id}` },
-  { method: "PATCH", path: "/users/:user_id", body: true, call: (c, i) => c.user.update(raw(i)) },
+  {
+    method: "DELETE", path: "/auth/session", tag: "Auth", summary: "Sign out everywhere", role: "viewer",
+    description: "Every token of this user issued before is rejected from then on.",
+    status: 204, call: (c) => c.auth.deleteSession(),
+  },
+  {
+    method: "GET", path: "/messages", tag: "Messages", summary: "List messages", role: "viewer",
+    description: "Returns a paginated list of messages for a given ticket, ordered by `createdAt` (ties by `id`). " +
+      "A page past the end answers `200` with empty `data`; an unknown ticket `404 NOT_FOUND`.",
+    query: ZListMessagesQuery, response: ZMessageList, errors: ["NOT_FOUND"],
+    call: (c, i) => c.message.list(raw(i)),
+  },
+  {
+    method: "GET", path: "/messages/:message_id", tag: "Messages", summary: "Retrieve a message", role: "viewer",
+    params: ZMessageIdParam, response: ZMessage, call: (c, i) => c.message.byId(raw(i)),
+  },
+  {
+    method: "POST", path: "/messages", tag: "Messages", summary: "Create a message", role: "agent",
+    description: [
+      "Creates a reply, response, or internal note on a ticket. Answers with a `Location` header.\n",
+      "| Type | Description |\n|---|---|",
+      "| request | Inbound message from the customer |",
+      "| response | Outbound reply from an agent (sends email by default) |",
+      "| note | Internal note: never sent or shown to customers; every staff role reads it |\n",
+      "- `type: \"response\"` with `send_email` true (the default) queues one email to the requester plus `ccs`; with " +
+        "`is_forward: true` it goes to `recipients` instead (then `recipients` is required, 1–50 entries). `note` and " +
+        "`request` never send email, whatever `send_email` says.",
+      "- `ticket_update` is applied in the same transaction as the message: both happen or neither does.",
+      "- A `request` on a `pending` or `resolved` ticket reopens it to `open` unless `ticket_update.status` says otherwise.",
+      "- `ccs`: at most 48 entries, valid emails, de-duplicated case-insensitively.",
+      "- `attachments` reference upload tokens; each token is used once.",
+      "- Closed tickets take no messages (`403 TICKET_CLOSED`); only the system sets `closed` (`403 CLOSED_STATUS_SYSTEM_ONLY`).",
+    ].join("\n"),
+    body: ZCreateMessageBody, status: 201, response: ZMessage, errors: ["NOT_FOUND", "TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY", "CONFLICT"],
+    call: (c, i) => c.message.create(raw(i)),
+    location: (m) => `/messages/${m.id}`,
+    headers: { "Idempotency-Key": "idempotency_key" },
+    headerSchema: z.object({ "Idempotency-Key": ZIdempotencyKeyHeader }),
+  },
+  {
+    method: "GET", path: "/tickets", tag: "Tickets", summary: "List tickets", role: "viewer",
+    query: ZListTicketsQuery, response: ZTicketList, call: (c, i) => c.ticket.list(raw(i)),
+  },
+  {
+    method: "POST", path: "/tickets", tag: "Tickets", summary: "Create a ticket", role: "agent",
+    description: "`content` becomes the ticket's first `request` message. Only the system sets `closed`.",
+    body: ZCreateTicketBody, status: 201, response: ZTicket, errors: ["CLOSED_STATUS_SYSTEM_ONLY"],
+    call: (c, i) => c.ticket.create(raw(i)), location: (t) => `/tickets/${t.id}`,
+  },
+  {
+    method: "GET", path: "/tickets/:ticket_id", tag: "Tickets", summary: "Retrieve a ticket", role: "viewer",
+    params: ZTicketIdParam, response: ZTicket, call: (c, i) => c.ticket.byId(raw(i)),
+  },
+  {
+    method: "PATCH", path: "/tickets/:ticket_id", tag: "Tickets", summary: "Update a ticket", role: "agent",
+    description: "A closed ticket is read-only for everyone; only the system sets `closed`.",
+    params: ZTicketIdParam, body: ZUpdateTicketBody, response: ZTicket, errors: ["TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY"],
+    call: (c, i) => c.ticket.update(raw(i)),
+  },
+  {
+    method: "GET", path: "/users/me", tag: "Users", summary: "The signed-in user", role: "viewer",
+    response: ZUser, call: (c) => c.user.me(),
+  },
+  {
+    method: "GET", path: "/users", tag: "Users", summary: "List users", role: "admin",
+    query: ZListUsersQuery, response: ZUserList, call: (c, i) => c.user.list(raw(i)),
+  },
+  {
+    method: "POST", path: "/users", tag: "Users", summary: "Create a user", role: "admin",
+    description: "An email already taken answers `409 CONFLICT`.",
+    body: ZCreateUserBody, status: 201, response: ZUser, errors: ["CONFLICT"],
+    call: (c, i) => c.user.create(raw(i)), location: (u) => `/users/${u.id}`,
+  },
+  {
+    method: "PATCH", path: "/users/:user_id", tag: "Users", summary: "Update a user", role: "admin",
+    description: "A changed role or deactivation takes effect on the user's next request.",
+    params: ZUserIdParam, body: ZUpdateUserBody, response: ZUser, call: (c, i) => c.user.update(raw(i)),
+  },
+  {
+    method: "GET", path: "/openapi.json", tag: "Docs", summary: "This API as an OpenAPI 3.1 document", public: true,
+    response: z.looseObject({ openapi: z.string() }).describe("OpenAPI 3.1 document"),
+    call: async () => (apiDocument ??= createOpenApiDocument(routes)),
+  },
+  {
+    method: "POST", path: "/attachments", tag: "Attachments", summary: "Upload a file", role: "agent",
+    description: "`multipart/form-data` with the file in the field `file`; streamed to storage, never held in memory. " +
+      "Answers an upload token for `attachments[].token` of `POST /messages`: it expires after 1 hour, only its uploader " +
+      "can use it, and only once. Over `HELPDESK_MAX_UPLOAD_BYTES` (25 MiB by default): `413 PAYLOAD_TOO_LARGE`; " +
+      "another media type: `415 UNSUPPORTED_MEDIA_TYPE`; no file in `file`: `422` at `file`.",
+    upload: true, status: 201, response: ZAttachmentUpload, errors: ["BAD_REQUEST", "VALIDATION_ERROR", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"],
+    call: (c, i) => c.attachment.upload(raw(i)),
+  },
+  {
+    method: "GET", path: "/attachments/:attachment_id", tag: "Attachments", summary: "Download a file", role: "viewer",
+    description: "Streams the file with its content type, `Content-Disposition: attachment` (the name as an ASCII " +
+      "fallback and as UTF-8 `filename*`) and `X-Content-Type-Options: nosniff`. A file not yet on a message is " +
+      "visible to its uploader only, until its token expires; to anyone else it is `404 NOT_FOUND`.",
+    params: ZAttachmentIdParam, download: true, call: (c, i) => c.attachment.download(raw(i)),
+  },
 ];
 
 export interface RouteMatch {

@@ -4,8 +4,8 @@ import { PASSWORD_MAX, ZUser } from "./user.ts";
 
 // No minimum length beyond "present": a short password is simply a wrong one (INVALID_CREDENTIALS).
 export const ZSignInBody = z.object({
-  email: ZEmail,
-  password: z.string().min(1).max(PASSWORD_MAX),
+  email: ZEmail.describe("Sign-in email address"),
+  password: z.string().min(1).max(PASSWORD_MAX).describe("Sign-in password"),
 });
 export type TSignInBody = z.infer<typeof ZSignInBody>;
 
@@ -13,8 +13,8 @@ export const ZSessionUser = ZUser.pick({ id: true, email: true, name: true, role
 export type TSessionUser = z.infer<typeof ZSessionUser>;
 
 export const ZSession = z.object({
-  token: z.string(),
-  expiresAt: ZTimestamp,
-  user: ZSessionUser,
+  token: z.string().describe("Session token: send it as Authorization: Bearer <token>"),
+  expiresAt: ZTimestamp.describe("When the token expires (UTC)"),
+  user: ZSessionUser.describe("The signed-in user"),
 });
 export type TSession = z.infer<typeof ZSession>;

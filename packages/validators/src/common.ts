@@ -35,7 +35,8 @@ function prefixedId(prefix: string) {
   return z
     .string()
     .max(prefix.length + 1 + ID_SUFFIX_MAX)
-    .regex(new RegExp(`^${prefix}_[0-9a-z]{1,${ID_SUFFIX_MAX}}$`));
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{1,${ID_SUFFIX_MAX}}$`))
+    .meta({ examples: [`${prefix}_01jxa7q6z3c4v5b6n7m8k9h0gf`] });
 }
 
 export const ZTicketId = prefixedId("tkt");
@@ -53,18 +54,19 @@ export const ZPathId = z.string().min(1).max(200);
 // ---- Scalars --------------------------------------------------------------
 
 /** ISO 8601 UTC with milliseconds and `Z`, as `Date#toISOString()` writes it. */
-export const ZTimestamp = z.iso.datetime({ precision: 3 });
+export const ZTimestamp = z.iso.datetime({ precision: 3 }).meta({ examples: ["2025-06-02T09:30:00.000Z"] });
 export type TTimestamp = z.infer<typeof ZTimestamp>;
 
 // `z.email()` checks the format before any `.trim()`, so the string method is used to trim first.
-export const ZEmail = z.string().trim().max(254).email();
+export const ZEmail = z.string().trim().max(254).email().meta({ examples: ["casey@example.com"] });
 
 // No control characters: names end up in mail headers.
 export const ZPersonName = z
   .string()
   .trim()
   .max(200)
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain line breaks or control characters.");
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain line breaks or control characters.")
+  .meta({ examples: ["Casey Customer"] });
 
 /** 1 MiB of characters: the whole JSON body is capped at 1 MiB anyway. */
 export const CONTENT_MAX_CHARS = 1_048_576;

@@ -29,34 +29,34 @@ export type TTicketIdParam = z.infer<typeof ZTicketIdParam>;
 
 /** `status: "closed"` passes here; refusing it is the business rule CLOSED_STATUS_SYSTEM_ONLY. */
 export const ZCreateTicketBody = z.object({
-  subject: ZSubject,
-  requester_email: ZEmail,
-  requester_name: ZPersonName.nullish(),
-  priority: ZTicketPriority.optional(),
-  type: ZTicketType.optional(),
-  status: ZTicketStatus.optional(),
-  tags: ZTags.optional(),
+  subject: ZSubject.describe("Subject line"),
+  requester_email: ZEmail.describe("Email address of the customer who asks"),
+  requester_name: ZPersonName.nullish().describe("Name of the customer who asks"),
+  priority: ZTicketPriority.optional().describe("low, normal, high, urgent"),
+  type: ZTicketType.optional().describe("question, incident, problem, task"),
+  status: ZTicketStatus.optional().describe("Initial status (closed is set by the system only)"),
+  tags: ZTags.optional().describe("Labels"),
   // Becomes the ticket's first `request` message.
-  content: z.string().trim().min(1).max(CONTENT_MAX_CHARS).optional(),
-  text_content: z.string().max(CONTENT_MAX_CHARS).optional(),
+  content: z.string().trim().min(1).max(CONTENT_MAX_CHARS).optional().describe("HTML content of the first request message"),
+  text_content: z.string().max(CONTENT_MAX_CHARS).optional().describe("Plain-text fallback of content"),
 });
 export type TCreateTicketBody = z.infer<typeof ZCreateTicketBody>;
 
 export const ZUpdateTicketBody = z.object({
-  subject: ZSubject.optional(),
-  status: ZTicketStatus.optional(),
-  priority: ZTicketPriority.optional(),
-  type: ZTicketType.optional(),
+  subject: ZSubject.optional().describe("Subject line"),
+  status: ZTicketStatus.optional().describe("New ticket status (closed is set by the system only)"),
+  priority: ZTicketPriority.optional().describe("low, normal, high, urgent"),
+  type: ZTicketType.optional().describe("question, incident, problem, task"),
   // null unassigns.
-  assignee_id: ZUserId.nullable().optional(),
-  tags: ZTags.optional(),
+  assignee_id: ZUserId.nullable().optional().describe("User to assign, or null to unassign"),
+  tags: ZTags.optional().describe("Labels; replaces the current ones"),
 });
 export type TUpdateTicketBody = z.infer<typeof ZUpdateTicketBody>;
 
 export const ZListTicketsQuery = ZSortedPaginationQuery.extend({
-  status: ZTicketStatus.optional(),
-  q: z.string().trim().max(SEARCH_MAX_CHARS).optional(),
-  assignee_id: ZUserId.optional(),
+  status: ZTicketStatus.optional().describe("Only tickets with this status"),
+  q: z.string().trim().max(SEARCH_MAX_CHARS).optional().describe("Search text"),
+  assignee_id: ZUserId.optional().describe("Only tickets assigned to this user"),
 });
 export type TListTicketsQuery = z.output<typeof ZListTicketsQuery>;
 export type TListTicketsQueryInput = z.input<typeof ZListTicketsQuery>;
@@ -64,19 +64,19 @@ export type TListTicketsQueryInput = z.input<typeof ZListTicketsQuery>;
 // ---- Responses (camelCase) -------------------------------------------------
 
 export const ZTicket = z.object({
-  id: ZTicketId,
-  subject: z.string(),
-  status: ZTicketStatus,
-  priority: ZTicketPriority,
-  type: ZTicketType,
-  requesterEmail: z.string(),
-  requesterName: z.string().nullable(),
-  assigneeId: ZUserId.nullable(),
-  tags: z.array(z.string()),
-  createdAt: ZTimestamp,
-  updatedAt: ZTimestamp,
-  resolvedAt: ZTimestamp.nullable(),
-  closedAt: ZTimestamp.nullable(),
+  id: ZTicketId.describe("Unique identifier"),
+  subject: z.string().describe("Subject line"),
+  status: ZTicketStatus.describe("new, open, pending, resolved, or closed"),
+  priority: ZTicketPriority.describe("low, normal, high, urgent"),
+  type: ZTicketType.describe("question, incident, problem, task"),
+  requesterEmail: z.string().describe("Email address of the customer who asked"),
+  requesterName: z.string().nullable().describe("Name of the customer who asked"),
+  assigneeId: ZUserId.nullable().describe("ID of the assigned user, or null"),
+  tags: z.array(z.string()).describe("Labels"),
+  createdAt: ZTimestamp.describe("Creation time (UTC)"),
+  updatedAt: ZTimestamp.describe("Last update time (UTC)"),
+  resolvedAt: ZTimestamp.nullable().describe("When the ticket was resolved (UTC), or null"),
+  closedAt: ZTimestamp.nullable().describe("When the system closed the ticket (UTC), or null"),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

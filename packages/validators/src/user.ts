@@ -12,17 +12,17 @@ export const ZUserIdParam = z.object({ user_id: ZPathId });
 export type TUserIdParam = z.infer<typeof ZUserIdParam>;
 
 export const ZCreateUserBody = z.object({
-  email: ZEmail,
-  name: ZUserName,
-  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
-  role: ZRole,
+  email: ZEmail.describe("Sign-in email address; unique"),
+  name: ZUserName.describe("Display name"),
+  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).describe("Sign-in password, at least 8 characters"),
+  role: ZRole.describe("viewer, agent, or admin"),
 });
 export type TCreateUserBody = z.infer<typeof ZCreateUserBody>;
 
 export const ZUpdateUserBody = z.object({
-  name: ZUserName.optional(),
-  role: ZRole.optional(),
-  active: z.boolean().optional(),
+  name: ZUserName.optional().describe("Display name"),
+  role: ZRole.optional().describe("viewer, agent, or admin; takes effect on the user's next request"),
+  active: z.boolean().optional().describe("false deactivates the user: their tokens are refused from the next request"),
 });
 export type TUpdateUserBody = z.infer<typeof ZUpdateUserBody>;
 
@@ -33,12 +33,12 @@ export type TListUsersQueryInput = z.input<typeof ZListUsersQuery>;
 // ---- Responses (camelCase) -------------------------------------------------
 
 export const ZUser = z.object({
-  id: ZUserId,
-  email: z.string(),
-  name: z.string(),
-  role: ZRole,
-  active: z.boolean(),
-  createdAt: ZTimestamp,
+  id: ZUserId.describe("Unique identifier"),
+  email: z.string().describe("Sign-in email address"),
+  name: z.string().describe("Display name"),
+  role: ZRole.describe("viewer, agent, or admin"),
+  active: z.boolean().describe("Whether the user may sign in"),
+  createdAt: ZTimestamp.describe("Creation time (UTC)"),
 });
 export type TUser = z.infer<typeof ZUser>;
 

@@ -2,7 +2,7 @@
 
 import type { TTicket } from "@helpdesk/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { CLIENT_STATUSES } from "@/components/ticket/ticket-fields";
 import { toApiError, type ApiError } from "@/lib/api-error";
@@ -26,6 +26,8 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   const [setStatus, setSetStatus] = useState<(typeof CLIENT_STATUSES)[number] | "">("");
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
+  // A second click can arrive before React re-renders the button as disabled; this guard sees it at once.
+  const sending = useRef(false);
 
   const send = useMutation(
     trpc.message.create.mutationOptions({
@@ -43,7 +45,8 @@ export function Composer({ ticket }: { ticket: TTicket }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (send.isPending || uploads.some((upload) => !upload.error)) return;
+    if (sending.current || send.isPending || uploads.some((upload) => !upload.error)) return;
+    sending.current = true;
     send.mutate({
       ticket_id: ticket.id,
       type: mode === "note" ? "note" : "response",
@@ -55,7 +58,7 @@ export function Composer({ ticket }: { ticket: TTicket }) {
       ...(draft.files.length ? { attachments: draft.files.map(({ token, name, size }) => ({ token, name, size })) } : {}),
       ...(setStatus ? { ticket_update: { status: setStatus } } : {}),
       idempotency_key: draft.key,
-    });
+    }, { onSettled: () => { sending.current = false; } });
   }
 
   async function attach(files: FileList | null) {

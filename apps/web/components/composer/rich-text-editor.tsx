@@ -46,8 +46,9 @@ function Toolbar({ editor }: { editor: Editor | null }) {
   return (
     <div role="toolbar" aria-label="Formatting" className="flex gap-0.5 border-b border-slate-200 px-1.5 py-1 dark:border-slate-800">
       {buttons.map(([text, title, run, active]) => (
-        <button key={title} type="button" title={title} aria-label={title} aria-pressed={active} onClick={run} className={`min-w-7 rounded px-1.5 py-0.5 text-sm ${active ? "bg-slate-200 dark:bg-slate-700" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
-          {text}
+        <button key={title} type="button" title={title} aria-pressed={active} onClick={run} className={`min-w-7 rounded px-1.5 py-0.5 text-sm ${active ? "bg-slate-200 dark:bg-slate-700" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+          <span aria-hidden="true">{text}</span>
+          <span className="sr-only">{title}</span>
         </button>
       ))}
     </div>

@@ -76,9 +76,9 @@ export function InboxView() {
         ) : rows.length === 0 ? (
           <p className="p-8 text-center text-sm text-slate-600 dark:text-slate-400">No tickets match. Try another filter.</p>
         ) : (
-          <ul role="listbox" aria-label="Tickets" className="divide-y divide-slate-100 dark:divide-slate-800">
+          <ul aria-label="Tickets" className="divide-y divide-slate-100 dark:divide-slate-800">
             {rows.map((ticket, index) => (
-              <li key={ticket.id} role="option" aria-selected={index === selected} onMouseEnter={() => setSelected(index)} className={index === selected ? "bg-indigo-50 dark:bg-indigo-950/40" : ""}>
+              <li key={ticket.id} aria-current={index === selected ? "true" : undefined} onMouseEnter={() => setSelected(index)} className={index === selected ? "bg-indigo-50 dark:bg-indigo-950/40" : ""}>
                 <Link href={`/tickets/${ticket.id}`} className="grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_7rem_5rem_8rem_7rem]">
                   <span className="min-w-0">
                     <span className="block truncate font-medium">{ticket.subject}</span>

@@ -1,5 +1,7 @@
 // Runs the automations in the server, one runner at a time across instances (CONTRACT §7).
 import type { Db } from "@helpdesk/db";
+import { deleteExpiredUploads } from "../services/attachments/cleanup.ts";
+import { getAttachmentStorage } from "../storage/index.ts";
 import { closeStaleResolvedTickets } from "./auto-close.ts";
 
 export interface AutomationConfig {
@@ -46,6 +48,7 @@ export async function runAutomationsOnce(db: Db, config: AutomationConfig): Prom
       if (!row?.locked) return { ran: false, closed: [] };
       // Batches commit on their own transactions; the conditional updates keep them safe even without the lock.
       const closed = await closeStaleResolvedTickets(db, { olderThanHours: config.autoCloseAfterHours });
+      await deleteExpiredUploads(db, getAttachmentStorage());
       return { ran: true, closed };
     },
     { timeout: LOCK_HOLD_LIMIT_MS },

@@ -1,0 +1,35 @@
+import type { Db, Prisma } from "@helpdesk/db";
+import type { TListOutboxQuery, TOutboxList, TRecipient } from "@helpdesk/validators";
+import { paginate } from "../pagination.ts";
+
+const outboxSelect = {
+  id: true, messageId: true, ticketId: true, to: true, cc: true, subject: true, status: true, attempts: true,
+  lastError: true, nextAttemptAt: true, sentAt: true, createdAt: true,
+} satisfies Prisma.OutgoingEmailSelect;
+
+// jsonb does not keep key order; answers list email before name.
+const addresses = (value: unknown) => (value as TRecipient[]).map(({ email, name }) => ({ email, name: name ?? null }));
+
+/** Outgoing emails, newest first. */
+export async function listOutbox(db: Db, { page, limit, status }: TListOutboxQuery): Promise<TOutboxList> {
+  const where = status ? { status } : {};
+  const [total, rows] = await Promise.all([
+    db.outgoingEmail.count({ where }),
+    db.outgoingEmail.findMany({
+      where,
+      select: outboxSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * limit,
+      take: limit,
+    }),
+  ]);
+  const data = rows.map((row) => ({
+    ...row,
+    to: addresses(row.to),
+    cc: addresses(row.cc),
+    nextAttemptAt: row.status === "queued" ? row.nextAttemptAt.toISOString() : null,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
+  return paginate(data, { page, limit, total });
+}
