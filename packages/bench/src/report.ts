@@ -1,0 +1,56 @@
+// The results: a table on stdout and results.json in the shape of CONTRACT §9.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { round, type Measurement } from "./load.ts";
+import type { EndpointName } from "./scenarios.ts";
+
+export const RESULTS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../results.json");
+
+export type CeilingName = "read" | "write";
+export const CEILING_OF: Record<EndpointName, CeilingName> = {
+  list_page1: "read", list_deep: "read", by_id: "read", trpc_list: "read", create: "write",
+};
+
+export interface Results {
+  ceilings: Record<CeilingName, { rps: number; p50Ms: number; p99Ms: number }>;
+  endpoints: { name: EndpointName; rps: number; p50Ms: number; p99Ms: number; errors: number; ratio: number }[];
+}
+
+export function toResults(ceilings: Record<CeilingName, Measurement>, endpoints: [EndpointName, Measurement][]): Results {
+  const plain = ({ rps, p50Ms, p99Ms }: Measurement) => ({ rps, p50Ms, p99Ms });
+  return {
+    ceilings: { read: plain(ceilings.read), write: plain(ceilings.write) },
+    endpoints: endpoints.map(([name, measured]) => ({
+      name, ...plain(measured), errors: measured.errors,
+      ratio: round(measured.rps / ceilings[CEILING_OF[name]].rps, 3),
+    })),
+  };
+}
+
+export function printTable(results: Results, ceilingErrors: Record<CeilingName, number>): void {
+  const header = ["", "req/s", "p50 ms", "p99 ms", "errors", "ratio to ceiling"];
+  const rows: string[][] = [
+    ...(["read", "write"] as const).map((name) => {
+      const c = results.ceilings[name];
+      return [`ceiling ${name}`, c.rps.toFixed(1), String(c.p50Ms), String(c.p99Ms), String(ceilingErrors[name]), "—"];
+    }),
+    ...results.endpoints.map((e) => [
+      e.name, e.rps.toFixed(1), String(e.p50Ms), String(e.p99Ms), String(e.errors),
+      `${e.ratio.toFixed(3)} (${CEILING_OF[e.name]})`,
+    ]),
+  ];
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] ?? "").length)));
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+  console.log(`\n${line(header)}\n${widths.map((width) => "-".repeat(width)).join("  ")}`);
+  rows.forEach((row, index) => {
+    if (index === 2) console.log("");
+    console.log(line(row));
+  });
+}
+
+export async function writeResults(results: Results): Promise<void> {
+  await writeFile(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${RESULTS_PATH}`);
+}
