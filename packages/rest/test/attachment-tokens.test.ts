@@ -1,28 +1,16 @@
 // Upload tokens through POST /messages (each usable once, by its uploader, within the hour, with its own size),
 // and the automation's cleanup of uploads that were never attached.
-import { createHash } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { deleteExpiredUploads, getAttachmentStorage } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachmentsDir, download, randomBytes, uploadOk } from "./support/uploads.ts";
-import { signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { attachmentsDir, download, expireUpload, randomBytes, tokenHash, uploadOk } from "./support/uploads.ts";
+import { useApi } from "./support/api.ts";
 import { createTicket, expectValidation, messageCount, postMessage } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-let otherAgent: Awaited<ReturnType<typeof signInAs>>;
-let viewer: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  [agent, otherAgent, viewer] = await Promise.all([signInAs(api, "agent"), signInAs(api, "agent"), signInAs(api, "viewer")]);
-});
-afterAll(() => api.close());
+const { api, users: [agent, otherAgent, viewer] } = useApi({ roles: ["agent", "agent", "viewer"] });
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const expire = (token: string, at = new Date(Date.now() - 1000)) =>
-  getDb().attachment.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: at } });
 const exists = (file: string) => access(file).then(() => true, () => false);
 
 describe("POST /messages with attachments", () => {
@@ -61,7 +49,7 @@ describe("POST /messages with attachments", () => {
       },
       expired: async () => {
         const upload = await good();
-        await expire(upload.token);
+        await expireUpload(upload.token);
         return upload;
       },
       "size mismatch": async () => ({ ...(await good()), size: 4 }),
@@ -101,14 +89,14 @@ describe("deleteExpiredUploads (run by the automation runner)", () => {
     const attached = await uploadOk(api, agent.token, { name: "kept.txt", data: "kept" });
     expect((await postMessage(api, agent.token, { ticket_id: ticket.id, attachments: [{ token: attached.token }] })).status).toBe(201);
     const past = new Date(Date.now() - 2 * 3_600_000);
-    await expire(expired.token, past);
-    await expire(attached.token, past);
-    const rows = await getDb().attachment.findMany({ where: { tokenHash: { in: [expired, fresh, attached].map((u) => sha256(u.token)) } } });
-    const keyOf = (token: string) => path.join(attachmentsDir, rows.find((row) => row.tokenHash === sha256(token))!.storageKey);
+    await expireUpload(expired.token, past);
+    await expireUpload(attached.token, past);
+    const rows = await getDb().attachment.findMany({ where: { tokenHash: { in: [expired, fresh, attached].map((u) => tokenHash(u.token)) } } });
+    const keyOf = (token: string) => path.join(attachmentsDir, rows.find((row) => row.tokenHash === tokenHash(token))!.storageKey);
 
     expect(await deleteExpiredUploads(getDb(), getAttachmentStorage())).toBeGreaterThanOrEqual(1);
     const left = await getDb().attachment.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: { tokenHash: true } });
-    expect(left.map((row) => row.tokenHash).sort()).toEqual([sha256(fresh.token), sha256(attached.token)].sort());
+    expect(left.map((row) => row.tokenHash).sort()).toEqual([tokenHash(fresh.token), tokenHash(attached.token)].sort());
     expect(await exists(keyOf(expired.token))).toBe(false);
     expect(await exists(keyOf(fresh.token))).toBe(true);
     expect(await exists(keyOf(attached.token))).toBe(true);

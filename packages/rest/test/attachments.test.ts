@@ -1,28 +1,16 @@
 // CONTRACT section 6, attachments: POST /attachments (upload tokens) and GET /attachments/:attachmentId.
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { getDb } from "@helpdesk/db";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { attachmentsDir, attachmentUrl, dispositionName, download, randomBytes, send, storedFiles, upload, uploadOk } from "./support/uploads.ts";
-import { signInAs, startApi, type TestApi } from "./support/api.ts";
-import { expectError, expectValidation } from "./support/fixtures.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { attachmentsDir, attachmentUrl, dispositionName, download, expireUpload, randomBytes, send, storedFiles, upload, uploadOk, uploadRow } from "./support/uploads.ts";
+import { useApi } from "./support/api.ts";
+import { expectError, expectValidation, ISO_UTC_MS } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-let otherAgent: Awaited<ReturnType<typeof signInAs>>;
-let viewer: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  [agent, otherAgent, viewer] = await Promise.all([signInAs(api, "agent"), signInAs(api, "agent"), signInAs(api, "viewer")]);
-});
-afterAll(() => api.close());
+const { api, users: [agent, otherAgent, viewer] } = useApi({ roles: ["agent", "agent", "viewer"] });
 afterEach(() => {
   delete process.env.HELPDESK_MAX_UPLOAD_BYTES;
 });
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const rowFor = (token: string) => getDb().attachment.findUnique({ where: { tokenHash: sha256(token) } });
 
 describe("POST /attachments", () => {
   it("stores the file and answers a one-hour token, of which only the hash is kept", async () => {
@@ -35,12 +23,12 @@ describe("POST /attachments", () => {
       name: "report.pdf",
       size: 200_000,
       contentType: "application/pdf",
-      expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      expiresAt: expect.stringMatching(ISO_UTC_MS),
     });
     const lifetime = Date.parse(response.body.expiresAt) - before;
     expect(lifetime).toBeGreaterThan(3_595_000);
     expect(lifetime).toBeLessThanOrEqual(3_600_000 + 5_000);
-    const row = await rowFor(response.body.token);
+    const row = await uploadRow(response.body.token);
     expect(row).toMatchObject({ uploaderId: agent.user.id, messageId: null, size: 200_000, name: "report.pdf" });
     expect(JSON.stringify(row)).not.toContain(response.body.token);
     expect(new Uint8Array(await readFile(path.join(attachmentsDir, row!.storageKey)))).toEqual(data);
@@ -105,7 +93,7 @@ describe("POST /attachments", () => {
 describe("GET /attachments/:attachmentId", () => {
   async function attached(file: Parameters<typeof uploadOk>[2]) {
     const uploaded = await uploadOk(api, agent.token, file);
-    const row = await rowFor(uploaded.token);
+    const row = await uploadRow(uploaded.token);
     return { uploaded, id: row!.id };
   }
 
@@ -152,7 +140,7 @@ describe("GET /attachments/:attachmentId", () => {
       expect(response.status).toBe(404);
       expect(response.json().error.code).toBe("NOT_FOUND");
     }
-    await getDb().attachment.update({ where: { tokenHash: sha256(uploaded.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireUpload(uploaded.token);
     expect((await download(api, agent.token, attachmentUrl(id))).status).toBe(404);
   });
 
@@ -167,7 +155,7 @@ describe("GET /attachments/:attachmentId", () => {
 
   it("404 when the stored file has gone missing", async () => {
     const { uploaded, id } = await attached({ name: "gone.txt", data: "x" });
-    const row = await rowFor(uploaded.token);
+    const row = await uploadRow(uploaded.token);
     await (await import("node:fs/promises")).rm(path.join(attachmentsDir, row!.storageKey));
     const response = await download(api, agent.token, attachmentUrl(id));
     expect(response.status).toBe(404);

@@ -1,14 +1,10 @@
 // CONTRACT section 2, over real HTTP against a real PostgreSQL.
 import { getDb } from "@helpdesk/db";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createUser, PASSWORD, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { call, createUser, PASSWORD, signInAs, useApi } from "./support/api.ts";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const { api } = useApi();
 
 const secret = () => process.env.AUTH_SECRET as string;
 

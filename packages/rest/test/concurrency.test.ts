@@ -1,14 +1,10 @@
 // Many clients writing to one ticket at once: every message lands once, the list stays consistent.
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { call, signInAs, useApi } from "./support/api.ts";
 import { createTicket, MESSAGE_ID, postMessage, sortedIds } from "./support/fixtures.ts";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const { api } = useApi();
 
 describe("concurrent POST /messages on one ticket", () => {
   it("50 at once all answer 201 with 50 distinct ids, and the list shows all 50", async () => {

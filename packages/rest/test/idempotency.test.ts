@@ -1,17 +1,11 @@
 // CONTRACT section 6: the Idempotency-Key header of POST /messages.
 import { randomUUID } from "node:crypto";
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { signInAs, useApi } from "./support/api.ts";
 import { createTicket, expectError, expectValidation, messageCount, postMessage } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-});
-afterAll(() => api.close());
+const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
 const key = () => `key-${randomUUID()}`;
 const withKey = (value: string) => ({ "idempotency-key": value });

@@ -1,22 +1,12 @@
 // Issue 4, outgoing mail: what reaches the customer, received by a real SMTP server on loopback and parsed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addresses, FROM, mailsFor, messageIdOf, startMailTestbed } from "./support/mail.ts";
+import { describe, expect, it } from "vitest";
+import { addresses, FROM, mailsFor, messageIdOf, useMailTestbed } from "./support/mail.ts";
 import { randomBytes, uploadOk } from "./support/uploads.ts";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { call, useApi } from "./support/api.ts";
 import { createMessage, createTicket } from "./support/fixtures.ts";
 
-let bed: Awaited<ReturnType<typeof startMailTestbed>>;
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  bed = await startMailTestbed();
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-});
-afterAll(async () => {
-  await api.close();
-  await bed.stop();
-});
+const bed = useMailTestbed();
+const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
 const requester = { requester_email: "casey@customer.test", requester_name: "Casey Customer" };
 const respond = (ticketId: string, body: Record<string, unknown> = {}) =>

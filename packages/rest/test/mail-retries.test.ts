@@ -3,23 +3,13 @@
 import { claimNextEmail, MAIL_DEFAULTS, startMailWorker } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
 import { freePort } from "@helpdesk/db/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agentCaller, createSmtp, mailsFor, startMailTestbed } from "./support/mail.ts";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { agentCaller, createSmtp, mailsFor, useMailTestbed } from "./support/mail.ts";
+import { call, signInAs, useApi } from "./support/api.ts";
 import { createMessage, createTicket, sleep } from "./support/fixtures.ts";
 
-let bed: Awaited<ReturnType<typeof startMailTestbed>>;
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  bed = await startMailTestbed();
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-});
-afterAll(async () => {
-  await api.close();
-  await bed.stop();
-});
+const bed = useMailTestbed();
+const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
 async function respond(to = "casey@customer.test") {
   const ticket = await createTicket(api, agent.token, { requester_email: to });

@@ -1,15 +1,9 @@
 // CONTRACT section 6, POST /messages: which messages queue an email (the outbox row) and to whom; ccs and forwards.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { useApi } from "./support/api.ts";
 import { createTicket, expectValidation, messageCount, outgoingEmails, postMessage } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-});
-afterAll(() => api.close());
+const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
 const lower = (list: { email: string; name: string | null }[]) => list.map(({ email, name }) => ({ email: email.toLowerCase(), name }));
 const requesterOf = (ticket: { requesterEmail: string; requesterName: string | null }) => ({ email: ticket.requesterEmail, name: ticket.requesterName });

@@ -1,6 +1,6 @@
 // CONTRACT section 6, the reference's two read endpoints: GET /messages and GET /messages/:messageId.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, useApi } from "./support/api.ts";
 import {
   createMessage,
   createTicket,
@@ -12,15 +12,7 @@ import {
   UNKNOWN_TICKET_ID,
 } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-let viewer: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-  viewer = await signInAs(api, "viewer");
-});
-afterAll(() => api.close());
+const { api, users: [agent, viewer] } = useApi({ roles: ["agent", "viewer"] });
 
 const list = (query: string, token = viewer.token) => call(api, "GET", `/messages?${query}`, { token });
 

@@ -1,18 +1,16 @@
 // CONTRACT §6 "Docs": GET /openapi.json, an OpenAPI 3.1 document generated from the route table and the zod schemas.
 import { validate } from "@readme/openapi-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../src/routes.ts";
-import { call, startApi, type TestApi } from "./support/api.ts";
+import { call, useApi } from "./support/api.ts";
 
-let api: TestApi;
+const { api } = useApi();
 let doc: any;
 beforeAll(async () => {
-  api = await startApi();
   const response = await call(api, "GET", "/openapi.json");
   expect(response.status).toBe(200);
   doc = response.body;
 });
-afterAll(() => api.close());
 
 const BASE = "/helpdesk/api";
 const operation = (method: string, path: string) => doc.paths[BASE + path]?.[method];

@@ -1,8 +1,8 @@
 // CONTRACT sections 4, 6 and 7: closed tickets are read-only, only the system closes, a request reopens,
 // ticket_update is atomic with its message, and every message bumps the ticket's updatedAt.
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { call, useApi } from "./support/api.ts";
 import {
   closeTicketInDb,
   createMessage,
@@ -17,17 +17,7 @@ import {
   sleep,
 } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-let admin: Awaited<ReturnType<typeof signInAs>>;
-let viewer: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-  admin = await signInAs(api, "admin");
-  viewer = await signInAs(api, "viewer");
-});
-afterAll(() => api.close());
+const { api, users: [agent, admin, viewer] } = useApi({ roles: ["agent", "admin", "viewer"] });
 
 const emailsOf = (ticketId: string) => getDb().outgoingEmail.count({ where: { ticketId } });
 

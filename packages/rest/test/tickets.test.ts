@@ -1,7 +1,7 @@
 // CONTRACT sections 5 and 6: POST /tickets, GET /tickets, GET /tickets/:ticketId, PATCH /tickets/:ticketId.
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { call, signInAs, useApi } from "./support/api.ts";
 import {
   createTicket,
   expectError,
@@ -15,15 +15,7 @@ import {
   UNKNOWN_TICKET_ID,
 } from "./support/fixtures.ts";
 
-let api: TestApi;
-let agent: Awaited<ReturnType<typeof signInAs>>;
-let viewer: Awaited<ReturnType<typeof signInAs>>;
-beforeAll(async () => {
-  api = await startApi();
-  agent = await signInAs(api, "agent");
-  viewer = await signInAs(api, "viewer");
-});
-afterAll(() => api.close());
+const { api, users: [agent, viewer] } = useApi({ roles: ["agent", "viewer"] });
 
 const patch = (id: string, body: unknown, token = agent.token) => call(api, "PATCH", `/tickets/${id}`, { token, body });
 type Row = { id: string; updatedAt: string };

@@ -1,15 +1,11 @@
 // CONTRACT section 8: the REST adapter calls the same procedures as the console, so both give the same JSON.
 import { createCaller } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, signInAs, startApi, type TestApi } from "./support/api.ts";
+import { describe, expect, it } from "vitest";
+import { call, signInAs, useApi } from "./support/api.ts";
 import { createTicket, postMessage } from "./support/fixtures.ts";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const { api } = useApi();
 
 async function callerFor(user: { id: string; email: string; name: string; role: "viewer" | "agent" | "admin" }) {
   const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });

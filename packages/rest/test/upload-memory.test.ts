@@ -4,20 +4,19 @@ import { request } from "node:http";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@helpdesk/db";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { attachmentsDir } from "./support/uploads.ts";
-import { signInAs, startApi, type TestApi } from "./support/api.ts";
+import { signInAs, useApi } from "./support/api.ts";
 
 const FILE_BYTES = 300 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, "helpdesk ");
 const MB = 1024 * 1024;
 
-let api: TestApi;
-beforeAll(async () => {
+// Registered before useApi's, so it runs before the server starts.
+beforeAll(() => {
   process.env.HELPDESK_MAX_UPLOAD_BYTES = String(FILE_BYTES);
-  api = await startApi();
 });
-afterAll(() => api.close());
+const { api } = useApi();
 
 /** The peak RSS growth over `baseline` while `work` runs, sampled as the event loop turns. */
 async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> {

@@ -2,6 +2,7 @@
 
 import type { TTicket } from "@helpdesk/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { CLIENT_STATUSES } from "@/components/ticket/ticket-fields";
@@ -9,8 +10,13 @@ import { toApiError, type ApiError } from "@/lib/api-error";
 import { useTRPC } from "@/lib/trpc";
 import { AddressInput } from "./address-input";
 import { AttachmentList, uploadFile, type UploadState } from "./attachments";
-import { RichTextEditor } from "./rich-text-editor";
 import { useDraft, type ComposerMode } from "./use-draft";
+
+// The editor (ProseMirror) is most of the page's JavaScript: the conversation shows without waiting for it.
+const RichTextEditor = dynamic(() => import("./rich-text-editor").then((module) => module.RichTextEditor), {
+  ssr: false,
+  loading: () => <div className="h-[10.5rem] rounded-lg border border-slate-300 dark:border-slate-700" aria-hidden />,
+});
 
 const MODES: { mode: ComposerMode; label: string }[] = [
   { mode: "reply", label: "Reply" },

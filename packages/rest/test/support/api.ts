@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { hashPassword } from "@helpdesk/auth";
 import { getDb, newId, type Role } from "@helpdesk/db";
+import { afterAll, beforeAll } from "vitest";
 import { createRestHandler } from "../../src/index.ts";
 
 export interface TestApi {
@@ -57,4 +58,25 @@ export async function signInAs(api: TestApi, role: Role) {
   const response = await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } });
   if (response.status !== 201) throw new Error(`sign-in failed: ${JSON.stringify(response.body)}`);
   return { user, token: response.body.token as string };
+}
+
+export type SignedIn = Awaited<ReturnType<typeof signInAs>>;
+
+/**
+ * This file's server and signed-in users: registers the beforeAll that starts the server and signs in one new user
+ * per entry of `roles` (a role may repeat), and the afterAll that closes it. The objects it answers are empty until
+ * that beforeAll fills them in place, so they can be destructured at the top of the file:
+ * `const { api, users: [agent, viewer] } = useApi({ roles: ["agent", "viewer"] });`
+ */
+export function useApi<const R extends readonly Role[] = []>(options: { roles?: R } = {}) {
+  const roles: readonly Role[] = options.roles ?? [];
+  const api = {} as TestApi;
+  const users = roles.map(() => ({}) as SignedIn);
+  beforeAll(async () => {
+    Object.assign(api, await startApi());
+    const signedIn = await Promise.all(roles.map((role) => signInAs(api, role)));
+    signedIn.forEach((user, index) => Object.assign(users[index]!, user));
+  });
+  afterAll(() => api.close());
+  return { api, users: users as { -readonly [K in keyof R]: SignedIn } };
 }

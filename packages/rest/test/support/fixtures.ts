@@ -5,12 +5,7 @@ import { getDb, newId } from "@helpdesk/db";
 import { expect } from "vitest";
 import { call, type TestApi } from "./api.ts";
 
-export const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-export const MESSAGE_ID = /^msg_[0-9a-z]{26}$/;
-export const TICKET_ID = /^tkt_[0-9a-z]{26}$/;
-/** Well-formed ids that no row has. */
-export const UNKNOWN_TICKET_ID = "tkt_01jzzzzzzzzzzzzzzzzzzzzzzz";
-export const UNKNOWN_MESSAGE_ID = "msg_01jzzzzzzzzzzzzzzzzzzzzzzz";
+export { ISO_UTC_MS, MESSAGE_ID, newNote, TICKET_ID, UNKNOWN_MESSAGE_ID, UNKNOWN_TICKET_ID } from "@helpdesk/api/test-support/contract";
 
 export interface Answer {
   status: number;

@@ -6,6 +6,7 @@ import { freePort } from "@helpdesk/db/server";
 import { createTestDatabase, type TestDatabase } from "@helpdesk/db/testing";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 
 export const FROM = "support@helpdesk.test";
 
@@ -94,6 +95,22 @@ export async function startMailTestbed() {
       await database.stop();
     },
   };
+}
+
+export type MailTestbed = Awaited<ReturnType<typeof startMailTestbed>>;
+
+/**
+ * startMailTestbed in this file's beforeAll, stopped in its afterAll; the object it answers is filled in place by the
+ * beforeAll. Call it before useApi, so that the mail tests' database is the one the server and the users are made in
+ * (and the server is closed before the database stops).
+ */
+export function useMailTestbed(): MailTestbed {
+  const bed = {} as MailTestbed;
+  beforeAll(async () => {
+    Object.assign(bed, await startMailTestbed());
+  });
+  afterAll(() => bed.stop());
+  return bed;
 }
 
 export const messageIdOf = (id: string) => `<${id}@helpdesk.test>`;

@@ -1,8 +1,10 @@
 // Uploading and downloading as an API client does, with the files kept in a throwaway directory per test file.
+import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { getDb } from "@helpdesk/db";
 import { afterAll } from "vitest";
 import type { TestApi } from "./api.ts";
 
@@ -49,6 +51,13 @@ export async function download(api: TestApi, token: string | undefined, url: str
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, bytes, json: () => JSON.parse(new TextDecoder().decode(bytes)) };
 }
+
+/** An upload token as the attachments table keeps it: only its SHA-256. */
+export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+export const uploadRow = (token: string) => getDb().attachment.findUnique({ where: { tokenHash: tokenHash(token) } });
+/** Ends an upload token's hour now (a second ago), or at `at`. */
+export const expireUpload = (token: string, at = new Date(Date.now() - 1000)) =>
+  getDb().attachment.update({ where: { tokenHash: tokenHash(token) }, data: { expiresAt: at } });
 
 export const attachmentUrl = (id: string) => `/helpdesk/api/attachments/${id}`;
 
