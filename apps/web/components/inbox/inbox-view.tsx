@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useDeferredValue, useState } from "react";
 import { useSessionUser } from "@/components/providers";
 import { PriorityLabel, StatusBadge } from "@/components/ui/badges";
+import { Pager } from "@/components/ui/pager";
 import { Time } from "@/components/ui/time";
 import { useTRPC } from "@/lib/trpc";
 import { useKeyboardList } from "./use-keyboard-list";
@@ -95,15 +96,7 @@ export function InboxView() {
         )}
       </div>
 
-      {pagination && pagination.totalPages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <span className="text-slate-600 dark:text-slate-400">{pagination.total} tickets · page {pagination.page} of {pagination.totalPages}</span>
-          <span className="flex gap-2">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded-lg border border-slate-300 px-3 py-1.5 disabled:opacity-40 dark:border-slate-700">Previous</button>
-            <button type="button" disabled={!pagination.hasMore} onClick={() => setPage(page + 1)} className="rounded-lg border border-slate-300 px-3 py-1.5 disabled:opacity-40 dark:border-slate-700">Next</button>
-          </span>
-        </nav>
-      )}
+      <Pager pagination={pagination} noun="tickets" onPage={setPage} />
       <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Keys: j / k to move, Enter to open, / to search.</p>
     </div>
   );

@@ -4,6 +4,7 @@ import type { TOutboxStatus } from "@helpdesk/validators";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { Pager } from "@/components/ui/pager";
 import { Time } from "@/components/ui/time";
 import { toApiError } from "@/lib/api-error";
 import { useTRPC } from "@/lib/trpc";
@@ -70,12 +71,7 @@ export function OutboxView() {
           </table>
         )}
       </div>
-      {pagination && pagination.totalPages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex justify-end gap-2 text-sm">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded-lg border border-slate-300 px-3 py-1.5 disabled:opacity-40 dark:border-slate-700">Previous</button>
-          <button type="button" disabled={!pagination.hasMore} onClick={() => setPage(page + 1)} className="rounded-lg border border-slate-300 px-3 py-1.5 disabled:opacity-40 dark:border-slate-700">Next</button>
-        </nav>
-      )}
+      <Pager pagination={pagination} noun="emails" onPage={setPage} />
     </div>
   );
 }

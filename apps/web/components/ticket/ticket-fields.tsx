@@ -46,24 +46,9 @@ export function TicketFields({ ticket, editable }: { ticket: TTicket; editable: 
   }
   return (
     <div className="space-y-3 text-sm">
-      <label className="block">
-        <span className="font-medium">Status</span>
-        <select className={fieldClass} value={ticket.status} onChange={(event) => save({ status: event.target.value as TTicket["status"] })}>
-          {CLIENT_STATUSES.map((status) => <option key={status} value={status}>{status[0]?.toUpperCase() + status.slice(1)}</option>)}
-        </select>
-      </label>
-      <label className="block">
-        <span className="font-medium">Priority</span>
-        <select className={fieldClass} value={ticket.priority} onChange={(event) => save({ priority: event.target.value as TTicket["priority"] })}>
-          {PRIORITIES.map((priority) => <option key={priority} value={priority}>{priority[0]?.toUpperCase() + priority.slice(1)}</option>)}
-        </select>
-      </label>
-      <label className="block">
-        <span className="font-medium">Type</span>
-        <select className={fieldClass} value={ticket.type} onChange={(event) => save({ type: event.target.value as TTicket["type"] })}>
-          {TYPES.map((type) => <option key={type} value={type}>{type[0]?.toUpperCase() + type.slice(1)}</option>)}
-        </select>
-      </label>
+      <EnumField label="Status" value={ticket.status} options={CLIENT_STATUSES} onChange={(status) => save({ status })} />
+      <EnumField label="Priority" value={ticket.priority} options={PRIORITIES} onChange={(priority) => save({ priority })} />
+      <EnumField label="Type" value={ticket.type} options={TYPES} onChange={(type) => save({ type })} />
       <label className="block">
         <span className="font-medium">Assignee</span>
         <select className={fieldClass} value={ticket.assigneeId ?? ""} onChange={(event) => save({ assignee_id: event.target.value || null })}>
@@ -86,5 +71,21 @@ export function TicketFields({ ticket, editable }: { ticket: TTicket; editable: 
       </label>
       <p className="text-xs text-slate-600 dark:text-slate-400">Created <Time iso={ticket.createdAt} /> · updated <Time iso={ticket.updatedAt} /></p>
     </div>
+  );
+}
+
+function EnumField<T extends string>({ label, value, options, onChange }: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <label className="block">
+      <span className="font-medium">{label}</span>
+      <select className={fieldClass} value={value} onChange={(event) => onChange(event.target.value as T)}>
+        {options.map((option) => <option key={option} value={option}>{option[0]?.toUpperCase() + option.slice(1)}</option>)}
+      </select>
+    </label>
   );
 }
