@@ -16,6 +16,10 @@ async function agentCaller() {
   return createCaller({ db: getDb(), user: { ...user, sessionVersion: user.sessionVersion }, headers: new Headers() });
 }
 
+/** A viewer's caller whose subscriptions end when the test does. */
+const listener = (controller: AbortController) =>
+  createCaller({ db: getDb(), user: { id: "usr_listener", email: "l@example.test", name: "L", role: "viewer", sessionVersion: 0 }, headers: new Headers() }, { signal: controller.signal });
+
 /**
  * Starts a subscription the way the SSE handler does (asking for its first value at once, which starts listening)
  * and answers that first value, or an error when none arrives within `ms`.
@@ -37,7 +41,7 @@ describe("live events", () => {
     const other = await caller.ticket.create({ subject: "Other", requester_email: "c@example.test" });
     const controller = new AbortController();
     aborts.push(controller);
-    const firstEvent = await subscribe(caller.message.onCreated({ ticket_id: ticket.id }, { signal: controller.signal }));
+    const firstEvent = await subscribe(listener(controller).message.onCreated({ ticket_id: ticket.id }));
     await caller.message.create({ ticket_id: other.id, type: "note", content: "<p>elsewhere</p>" });
     const created = await caller.message.create({ ticket_id: ticket.id, type: "note", content: "<p>live</p>" });
     const received = await firstEvent();
@@ -50,7 +54,7 @@ describe("live events", () => {
     const written = await caller.message.create({ ticket_id: ticket.id, type: "note", content: "<p>from elsewhere</p>" });
     const controller = new AbortController();
     aborts.push(controller);
-    const firstEvent = await subscribe(caller.message.onCreated({ ticket_id: ticket.id }, { signal: controller.signal }));
+    const firstEvent = await subscribe(listener(controller).message.onCreated({ ticket_id: ticket.id }));
     // What another server's commit sends: this process never published it.
     const elsewhere = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await elsewhere.connect();
