@@ -6,26 +6,29 @@ import { TRPCError } from "@trpc/server";
 import {
   API_BASE_PATH, errorResponse, fileResponse, HttpError, json, queryObject, readJsonObject, uploadInput, type DownloadableFile,
 } from "./http.ts";
-import { consumeRequest } from "./rate-limit.ts";
+import { requestBudget, type RequestBudget } from "./rate-limit.ts";
 import { findRoute } from "./routes.ts";
 
 export { API_BASE_PATH };
 
 export interface RestOptions {
   db: () => Db;
+  /** Requests a minute per user (per client address when signed out); HELPDESK_RATE_LIMIT_PER_MINUTE or 400. */
+  requestsPerMinute?: number;
 }
 
 /** A fetch-style handler for everything under /helpdesk/api: Next.js route handlers and plain Node servers alike. */
 export function createRestHandler(options: RestOptions) {
+  const consumeRequest = requestBudget(options.requestsPerMinute);
   return async function handle(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-    const response = await answer(request, options, requestId);
+    const response = await answer(request, options, consumeRequest, requestId);
     response.headers.set("x-request-id", requestId);
     return response;
   };
 }
 
-async function answer(request: Request, options: RestOptions, requestId: string): Promise<Response> {
+async function answer(request: Request, options: RestOptions, consumeRequest: RequestBudget, requestId: string): Promise<Response> {
   let rateHeaders: Record<string, string> = {};
   try {
     const url = new URL(request.url);

@@ -6,15 +6,15 @@ import { getRequestListener } from "@hono/node-server";
 import { hashPassword } from "@helpdesk/auth";
 import { getDb, newId, type Role } from "@helpdesk/db";
 import { afterAll, beforeAll } from "vitest";
-import { createRestHandler } from "../../src/index.ts";
+import { createRestHandler, type RestOptions } from "../../src/index.ts";
 
 export interface TestApi {
   baseUrl: string;
   close(): Promise<void>;
 }
 
-export async function startApi(): Promise<TestApi> {
-  const handler = createRestHandler({ db: getDb });
+export async function startApi(options: Partial<RestOptions> = {}): Promise<TestApi> {
+  const handler = createRestHandler({ db: getDb, ...options });
   const server: Server = createServer(getRequestListener(handler));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
