@@ -7,7 +7,7 @@ import { rest, signIn, type Role } from "./support";
 
 type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
 
-function describe(violations: AxeResults["violations"]): string {
+function describeViolations(violations: AxeResults["violations"]): string {
   return violations
     .map((violation) => [
       `[${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})`,
@@ -21,9 +21,9 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   const minor = results.violations.filter((violation) => !serious.includes(violation));
-  if (minor.length) test.info().annotations.push({ type: `axe: minor or moderate findings on ${what}`, description: describe(minor) });
+  if (minor.length) test.info().annotations.push({ type: `axe: minor or moderate findings on ${what}`, description: describeViolations(minor) });
   const summary = serious.map((violation) => `${violation.impact} ${violation.id} (${violation.nodes.length} elements)`);
-  expect(summary, `serious or critical axe violations on ${what}:\n\n${describe(serious)}\n`).toEqual([]);
+  expect(summary, `serious or critical axe violations on ${what}:\n\n${describeViolations(serious)}\n`).toEqual([]);
   expect(results.passes.length, "axe ran its rules").toBeGreaterThan(10);
 }
 

@@ -1,5 +1,5 @@
 import { ROLE_RANK, validationDetails, type TRole } from "@helpdesk/validators";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";

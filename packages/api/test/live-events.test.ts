@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createCaller } from "../src/index.ts";
 
 const aborts: AbortController[] = [];
-afterEach(() => aborts.splice(0).forEach((controller) => controller.abort()));
+afterEach(() => {
+  for (const controller of aborts.splice(0)) controller.abort();
+});
 
 async function agentCaller() {
   const user = await getDb().user.create({

@@ -46,7 +46,7 @@ export async function loadSessionUser(db: Db, claims: SessionClaims): Promise<Se
     where: { id: claims.userId },
     select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
   });
-  if (!user || !user.active || user.sessionVersion !== claims.sessionVersion) return null;
+  if (!user?.active || user.sessionVersion !== claims.sessionVersion) return null;
   const { active: _active, ...sessionUser } = user;
   return sessionUser;
 }

@@ -55,7 +55,10 @@ async function read(url: URL): Promise<[number, unknown]> {
   );
   const rows = await pool.query<MessageRow>(ROWS_SQL, [ids.rows.map((row) => row.id)]);
   const byId = new Map(rows.rows.map((row) => [row.id, row]));
-  const data = ids.rows.flatMap(({ id }) => (byId.has(id) ? [toJson(byId.get(id)!)] : []));
+  const data = ids.rows.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row ? [toJson(row)] : [];
+  });
   const totalPages = Math.ceil(total / limit);
   return [200, { data, pagination: { page, limit, total, totalPages, hasMore: page < totalPages } }];
 }
@@ -83,7 +86,9 @@ async function write(body: { ticket_id: string; content: string; ticket_update?:
       [body.ticket_id, body.ticket_update?.priority ?? null, now],
     );
     await client.query("COMMIT");
-    return [201, toJson(inserted.rows[0]!)];
+    const [row] = inserted.rows;
+    if (!row) throw new Error("the insert returned no row");
+    return [201, toJson(row)];
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

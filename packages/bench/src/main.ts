@@ -53,7 +53,7 @@ async function run(): Promise<void> {
   console.log(
     `Helpdesk bench: autocannon, ${LOAD.connections} connections; every target primed ${LOAD.primeSeconds} s, then ` +
       `${LOAD.warmupSeconds} s warm-up + ${LOAD.durationSeconds} s measured each, on loopback (${os.cpus().length} CPUs, ` +
-      `load average ${os.loadavg()[0]!.toFixed(2)} at start, Node ${process.version}).\n` +
+      `load average ${(os.loadavg()[0] ?? 0).toFixed(2)} at start, Node ${process.version}).\n` +
       `The bench server runs with HELPDESK_RATE_LIMIT_PER_MINUTE=${BENCH_RATE_LIMIT_PER_MINUTE} (the default per-user ` +
       `limit of 400/min would answer 429 to nearly all of the load) and HELPDESK_AUTOMATIONS=off.\n`,
   );

@@ -50,7 +50,8 @@ export async function seedBenchData(databaseUrl: string): Promise<BenchData> {
        VALUES (pg_temp.bench_typeid('usr', now()), $1, 'Bench Agent', 'agent', $2, now()) RETURNING id`,
       [email, await hashPassword(password)],
     );
-    const agentId = agent.rows[0]!.id;
+    const agentId = agent.rows[0]?.id;
+    if (!agentId) throw new Error("the bench agent was not created");
     // Ticket n is created n hours after the start; ticket 1 is the big one.
     await client.query(
       `INSERT INTO "Ticket" (id, subject, status, priority, type, "requesterEmail", "requesterName", "assigneeId", tags,

@@ -151,6 +151,6 @@ export async function createMigration(url: string, name: string): Promise<string
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const folder = path.join(migrationsDir, `${stamp}_${name.replace(/\W+/g, "_")}`);
   await mkdir(folder, { recursive: true });
-  await writeFile(path.join(folder, "migration.sql"), sql + "\n");
+  await writeFile(path.join(folder, "migration.sql"), `${sql}\n`);
   return folder;
 }

@@ -37,7 +37,7 @@ export function SignInForm() {
     <form onSubmit={submit} className="mt-6 space-y-4" noValidate>
       <label className="block">
         <span className="text-sm font-medium">Email</span>
-        <input name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+        <input name="email" type="email" autoComplete="username" required className={inputClass} />
       </label>
       <label className="block">
         <span className="text-sm font-medium">Password</span>

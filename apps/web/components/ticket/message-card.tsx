@@ -33,7 +33,7 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
           {message.ccs.length > 0 && <div><dt className="inline">Cc: </dt><dd className="inline" data-testid="message-ccs">{message.ccs.map((r) => r.email).join(", ")}</dd></div>}
         </dl>
       )}
-      {/* Stored sanitized by the API (allow-listed tags and attributes only). */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: stored sanitized by the API (allow-listed tags and attributes only). */}
       <div className="prose-message mt-2 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: message.content }} />
       {message.attachments.length > 0 && (
         <ul className="mt-3 flex flex-wrap gap-2 text-xs">

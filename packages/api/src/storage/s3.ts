@@ -1,7 +1,7 @@
 // Attachments in an S3-compatible object store, so that several servers share the files.
 // Not exercised by the test suite (no object store here): kept to the SDK's documented calls.
 import type { S3Client } from "@aws-sdk/client-s3";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { assertStorageKey, StoredFileMissing, type AttachmentStorage } from "./storage.ts";
 
 export interface S3StorageOptions {

@@ -75,7 +75,7 @@ export function useApi<const R extends readonly Role[] = []>(options: { roles?: 
   beforeAll(async () => {
     Object.assign(api, await startApi());
     const signedIn = await Promise.all(roles.map((role) => signInAs(api, role)));
-    signedIn.forEach((user, index) => Object.assign(users[index]!, user));
+    for (const [index, user] of signedIn.entries()) Object.assign(users[index]!, user);
   });
   afterAll(() => api.close());
   return { api, users: users as { -readonly [K in keyof R]: SignedIn } };

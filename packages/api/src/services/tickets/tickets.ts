@@ -1,4 +1,4 @@
-import { newId, Prisma, type Db } from "@helpdesk/db";
+import { newId, type Prisma, type Db } from "@helpdesk/db";
 import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody } from "@helpdesk/validators";
 import { sanitizeHtml } from "../../content/sanitize.ts";
 import { htmlToText } from "../../content/text.ts";
