@@ -18,9 +18,14 @@ async function agentCaller() {
   return createCaller({ db: getDb(), user: { ...user, sessionVersion: user.sessionVersion }, headers: new Headers() });
 }
 
-/** A viewer's caller whose subscriptions end when the test does. */
-const listener = (controller: AbortController) =>
-  createCaller({ db: getDb(), user: { id: "usr_listener", email: "l@example.test", name: "L", role: "viewer", sessionVersion: 0 }, headers: new Headers() }, { signal: controller.signal });
+/** A new viewer, and a caller of theirs whose subscriptions end when the test does. */
+async function listener(controller: AbortController) {
+  const viewer = await getDb().user.create({
+    data: { id: newId("usr"), email: `viewer-${randomUUID()}@example.test`, name: "Live viewer", role: "viewer", passwordHash: "unused" },
+  });
+  const caller = createCaller({ db: getDb(), user: { ...viewer, sessionVersion: viewer.sessionVersion }, headers: new Headers() }, { signal: controller.signal });
+  return { viewer, caller };
+}
 
 /**
  * Starts a subscription the way the SSE handler does (asking for its first value at once, which starts listening)
@@ -43,7 +48,8 @@ describe("live events", () => {
     const other = await caller.ticket.create({ subject: "Other", requester_email: "c@example.test" });
     const controller = new AbortController();
     aborts.push(controller);
-    const firstEvent = await subscribe(listener(controller).message.onCreated({ ticket_id: ticket.id }));
+    const { caller: viewerCaller } = await listener(controller);
+    const firstEvent = await subscribe(viewerCaller.message.onCreated({ ticket_id: ticket.id }));
     await caller.message.create({ ticket_id: other.id, type: "note", content: "<p>elsewhere</p>" });
     const created = await caller.message.create({ ticket_id: ticket.id, type: "note", content: "<p>live</p>" });
     const received = await firstEvent();
@@ -56,7 +62,8 @@ describe("live events", () => {
     const written = await caller.message.create({ ticket_id: ticket.id, type: "note", content: "<p>from elsewhere</p>" });
     const controller = new AbortController();
     aborts.push(controller);
-    const firstEvent = await subscribe(listener(controller).message.onCreated({ ticket_id: ticket.id }));
+    const { caller: viewerCaller } = await listener(controller);
+    const firstEvent = await subscribe(viewerCaller.message.onCreated({ ticket_id: ticket.id }));
     // What another server's commit sends: this process never published it.
     const elsewhere = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await elsewhere.connect();
@@ -64,5 +71,19 @@ describe("live events", () => {
     await elsewhere.query("SELECT pg_notify('helpdesk_events', $1)", [JSON.stringify(event)]);
     await elsewhere.end();
     expect(await firstEvent()).toEqual(written);
+  });
+
+  it("ends a subscriber's stream once their sessions are revoked: nothing more reaches them", async () => {
+    const caller = await agentCaller();
+    const ticket = await caller.ticket.create({ subject: "Revoked", requester_email: "c@example.test" });
+    const controller = new AbortController();
+    aborts.push(controller);
+    const { viewer, caller: viewerCaller } = await listener(controller);
+    const stream = (await viewerCaller.message.onCreated({ ticket_id: ticket.id }))[Symbol.asyncIterator]();
+    const first = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await getDb().user.update({ where: { id: viewer.id }, data: { sessionVersion: { increment: 1 } } });
+    await caller.message.create({ ticket_id: ticket.id, type: "note", content: "<p>internal</p>" });
+    expect(await first).toEqual({ done: true, value: undefined });
   });
 });

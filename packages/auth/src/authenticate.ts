@@ -22,9 +22,17 @@ export function sessionTokenFrom(headers: Headers): string | null | "malformed" 
   if (!cookies) return null;
   for (const part of cookies.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name && SESSION_COOKIE_NAMES.includes(name)) return decodeURIComponent(value.join("="));
+    if (name && SESSION_COOKIE_NAMES.includes(name)) return decodeCookie(value.join("="));
   }
   return null;
+}
+
+function decodeCookie(value: string): string | "malformed" {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return "malformed";
+  }
 }
 
 /**

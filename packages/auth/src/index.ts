@@ -1,4 +1,4 @@
-export { authenticate, sessionTokenFrom, type Authentication, type SessionUser } from "./authenticate.ts";
+export { authenticate, loadSessionUser, sessionTokenFrom, type Authentication, type SessionUser } from "./authenticate.ts";
 export { signIn, revokeSessions, MAX_FAILED_SIGN_INS, FAILED_SIGN_IN_WINDOW_SECONDS, type SignInResult } from "./sign-in.ts";
 export { issueSessionToken, readSessionToken, SESSION_MAX_AGE_SECONDS, SESSION_COOKIE_NAMES } from "./tokens.ts";
 export { hashPassword, verifyPassword } from "./password.ts";

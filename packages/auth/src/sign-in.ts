@@ -32,23 +32,21 @@ function failedSignIns(db: Db): RateLimiterPrisma {
 
 export async function signIn(db: Db, email: string, password: string): Promise<SignInResult> {
   const key = email.trim().toLowerCase();
-  const limiter = failedSignIns(db);
-  const used = await limiter.get(key);
-  if (used && used.consumedPoints >= MAX_FAILED_SIGN_INS) {
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil(used.msBeforeNext / 1000) };
+  // Every attempt takes a point before the password is checked, so parallel guesses cannot all slip under the
+  // limit; a successful sign-in gives the points back.
+  try {
+    await failedSignIns(db).consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.ceil(rejection.msBeforeNext / 1000) };
   }
   const user = await db.user.findUnique({
     where: { email: key },
     select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true, passwordHash: true },
   });
   const valid = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
-  if (!user || !valid) {
-    await limiter.penalty(key, 1).catch((error: unknown) => {
-      if (!(error instanceof RateLimiterRes)) throw error;
-    });
-    return { ok: false, reason: "invalid_credentials" };
-  }
-  await limiter.delete(key);
+  if (!user || !valid) return { ok: false, reason: "invalid_credentials" };
+  await failedSignIns(db).delete(key);
   const { passwordHash: _hash, active: _active, ...sessionUser } = user;
   return { ok: true, user: sessionUser };
 }

@@ -61,6 +61,10 @@ async function answer(request: Request, options: RestOptions, consumeRequest: Re
     if (match.route.location && result) headers.location = API_BASE_PATH + match.route.location(result as { id: string });
     return json(status, result, headers);
   } catch (error) {
+    // A failure before the user is known (unknown route, database away) spends the caller's address budget.
+    if (Object.keys(rateHeaders).length === 0) {
+      rateHeaders = (await consumeRequest(`ip:${clientAddress(request)}`).catch(() => null))?.headers ?? {};
+    }
     return toErrorResponse(error, requestId, rateHeaders);
   }
 }
@@ -81,6 +85,7 @@ function toErrorResponse(error: unknown, requestId: string, headers: Record<stri
   return errorResponse("INTERNAL_ERROR", `Something went wrong on our side (request ${requestId}).`, undefined, headers);
 }
 
+// The last X-Forwarded-For hop is the one our own proxy (or Next's server) added; earlier ones are the client's word.
 function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || request.headers.get("x-real-ip") || "unknown";
 }

@@ -167,6 +167,15 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
+/** A path segment's text, or null when its percent-encoding is broken (such a path names nothing: 404). */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 function matchPath(pattern: string, path: string): Record<string, string> | null {
   const expected = pattern.split("/");
   const actual = path.split("/");
@@ -176,7 +185,9 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
     const value = actual[index] ?? "";
     if (segment.startsWith(":")) {
       if (!value) return null;
-      params[segment.slice(1)] = decodeURIComponent(value);
+      const decoded = decodePathSegment(value);
+      if (decoded === null) return null;
+      params[segment.slice(1)] = decoded;
     } else if (segment !== value) {
       return null;
     }

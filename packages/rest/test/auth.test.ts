@@ -51,6 +51,13 @@ describe("POST /auth/session", () => {
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // Another email is not affected.
+    const parallelTarget = await createUser("agent");
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => call(api, "POST", "/auth/session", { body: { email: parallelTarget.email, password: `guess ${n}` } })),
+    );
+    // Attempts in flight at once are counted before any password is checked: no more than 10 are ever tried.
+    expect(guesses.filter((guess) => guess.status === 401)).toHaveLength(10);
+    expect(guesses.filter((guess) => guess.status === 429)).toHaveLength(20);
     const other = await createUser("agent");
     expect((await call(api, "POST", "/auth/session", { body: { email: other.email, password: PASSWORD } })).status).toBe(201);
   });
@@ -115,6 +122,20 @@ describe("session tokens", () => {
     const { user, token } = await signInAs(api, "agent");
     await getDb().user.update({ where: { id: user.id }, data: { active: false } });
     await expectUnauthorized(token);
+  });
+
+  it("stay revoked when a deactivated user is reactivated", async () => {
+    const { user, token } = await signInAs(api, "agent");
+    const admin = await signInAs(api, "admin");
+    expect((await call(api, "PATCH", `/users/${user.id}`, { token: admin.token, body: { active: false } })).status).toBe(200);
+    await expectUnauthorized(token);
+    expect((await call(api, "PATCH", `/users/${user.id}`, { token: admin.token, body: { active: true } })).status).toBe(200);
+    await expectUnauthorized(token);
+    expect((await call(api, "POST", "/auth/session", { body: { email: user.email, password: PASSWORD } })).status).toBe(201);
+  });
+
+  it("in a malformed cookie are refused with 401, not a server error", async () => {
+    await expectUnauthorized(undefined, { cookie: "next-auth.session-token=%E0%A4%A" });
   });
 
   it("carry no role: a role change applies on the next request", async () => {

@@ -11,6 +11,11 @@ describe("error envelope", () => {
     expectError(await call(api, "GET", "/users/me/extra", { token: admin.token }), 404, "NOT_FOUND");
   });
 
+  it("404 for a path whose percent-encoding is broken", async () => {
+    expectError(await call(api, "GET", "/messages/msg_%E0%A4%A", { token: admin.token }), 404, "NOT_FOUND");
+    expectError(await call(api, "GET", "/tickets/%ZZ", { token: admin.token }), 404, "NOT_FOUND");
+  });
+
   it("405 with Allow for a known route and a wrong method", async () => {
     const response = await call(api, "PUT", "/users/me", { token: admin.token, body: {} });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
@@ -50,8 +55,8 @@ describe("error envelope", () => {
     const ids = answers.map((answer) => answer.headers.get("x-request-id"));
     expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const answer of answers) expect(answer.headers.get("x-ratelimit-limit"), String(answer.status)).toBe("400");
     const first = answers[0] as (typeof answers)[number];
-    expect(first.headers.get("x-ratelimit-limit")).toBe("400");
     expect(Number(first.headers.get("x-ratelimit-remaining"))).toBeLessThan(400);
     expect(Number(first.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000);
   });

@@ -4,6 +4,7 @@ import { getDb } from "@helpdesk/db";
 import { describe, expect, it } from "vitest";
 import { signInAs, useApi } from "./support/api.ts";
 import { createTicket, expectError, expectValidation, messageCount, postMessage } from "./support/fixtures.ts";
+import { uploadOk } from "./support/uploads.ts";
 
 const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
@@ -128,5 +129,18 @@ describe("Idempotency-Key", () => {
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
     for (const answer of answers) expect([201, 409]).toContain(answer.status);
+  });
+
+  it("concurrent repeats of a message with an attachment all get the first answer", async () => {
+    const ticket = await createTicket(api, agent.token);
+    const file = await uploadOk(api, agent.token, { name: "report.txt", type: "text/plain", data: "numbers" });
+    const body = { ticket_id: ticket.id, type: "note", content: "<p>With a file</p>", attachments: [{ token: file.token }] };
+    const k = key();
+    // The repeats queue on the ticket's lock and find the upload token already used: they must still replay.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => postMessage(api, agent.token, body, withKey(k))));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect(answers[0]?.body.attachments).toHaveLength(1);
+    expect(await messageCount(ticket.id)).toBe(1);
   });
 });

@@ -1,11 +1,14 @@
 import { ZCreateMessageBody, ZListMessagesQuery, ZMessageIdParam, ZTicketIdParam } from "@helpdesk/validators";
-import { events } from "../events/bus.ts";
+import type { HelpdeskEvent } from "../events/bus.ts";
+import { eventsFor } from "../events/subscriber.ts";
 import { z } from "zod";
 import { createMessage, getMessage, listMessages } from "../services/messages/index.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
 /** The REST adapter passes the Idempotency-Key header here; the console sends one per composed message. */
 export const ZIdempotencyKey = z.object({ idempotency_key: z.string().min(1).max(255).optional() });
+
+type MessageCreated = Extract<HelpdeskEvent, { kind: "message.created" }>;
 
 export const messageRouter = router({
   list: viewerProcedure.input(ZListMessagesQuery).query(({ ctx, input }) => listMessages(ctx.db, input)),
@@ -17,8 +20,7 @@ export const messageRouter = router({
     ),
   /** New messages on one ticket, from any server instance, as they are committed. */
   onCreated: viewerProcedure.input(ZTicketIdParam).subscription(async function* ({ ctx, input, signal }) {
-    for await (const event of events(signal)) {
-      if (event.kind === "message.created" && event.ticketId === input.ticket_id) yield await getMessage(ctx.db, event.messageId);
-    }
+    const onThisTicket = (event: HelpdeskEvent): event is MessageCreated => event.kind === "message.created" && event.ticketId === input.ticket_id;
+    for await (const event of eventsFor(ctx, signal, onThisTicket)) yield await getMessage(ctx.db, event.messageId);
   }),
 });

@@ -1,5 +1,6 @@
 import { ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody } from "@helpdesk/validators";
-import { events } from "../events/bus.ts";
+import type { HelpdeskEvent } from "../events/bus.ts";
+import { eventsFor } from "../events/subscriber.ts";
 import { createTicket, getTicket, listTickets, updateTicket } from "../services/tickets/tickets.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -11,7 +12,7 @@ export const ticketRouter = router({
     .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
     .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes)),
   /** Ids of tickets that changed (a field or a new message), for inboxes to refresh. */
-  onChanged: viewerProcedure.subscription(async function* ({ signal }) {
-    for await (const event of events(signal)) yield { ticketId: event.ticketId };
+  onChanged: viewerProcedure.subscription(async function* ({ ctx, signal }) {
+    for await (const event of eventsFor(ctx, signal, (event): event is HelpdeskEvent => true)) yield { ticketId: event.ticketId };
   }),
 });

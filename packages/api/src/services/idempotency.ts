@@ -1,7 +1,7 @@
 // Idempotency-Key: a repeat of the same request by the same user within 24 hours gets the first answer and
 // changes nothing; the same key with another body is a conflict.
 import { createHash } from "node:crypto";
-import { Prisma, type Db } from "@helpdesk/db";
+import type { Db, Prisma } from "@helpdesk/db";
 import { AppError } from "../errors.ts";
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +38,7 @@ async function replay<T>(db: Db | Prisma.TransactionClient, scope: IdempotencySc
 
 /**
  * Runs `create` in a transaction that also records the key, or replays the recorded answer. Two concurrent
- * first requests race on the key's primary key: the loser's transaction rolls back and it replays the winner's.
+ * first requests race: the loser's transaction rolls back and it replays the winner's.
  */
 export async function idempotent<T extends object>(
   db: Db,
@@ -61,10 +61,10 @@ export async function idempotent<T extends object>(
       return result;
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await replay<T>(db, scope, hash);
-      if (winner) return winner;
-    }
+    // A twin request that committed first makes this one fail, on the key's primary key or earlier (its upload
+    // tokens are already used): either way the twin's answer is this one's.
+    const winner = await replay<T>(db, scope, hash);
+    if (winner) return winner;
     throw error;
   }
 }

@@ -52,7 +52,11 @@ export async function updateUser(db: Db, actorId: string, id: string, input: TUp
   if (!existing) throw notFound("User", id);
   const row = await db.user.update({
     where: { id },
-    data: { name: input.name, role: input.role, active: input.active },
+    data: {
+      name: input.name, role: input.role, active: input.active,
+      // Deactivating revokes every token, so reactivating later does not bring old (maybe stolen) ones back.
+      ...(input.active === false ? { sessionVersion: { increment: 1 } } : {}),
+    },
     select: userSelect,
   });
   await audit(db, actorId, "user.updated", id, { before: { role: existing.role, active: existing.active }, after: input });
