@@ -50,3 +50,26 @@ test("the inbox updates live when a ticket is created or changed", async ({ page
   await expect(row.getByText("urgent", { exact: true })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 });
+
+test("a message written before the page's live stream connected still shows once it does", async ({ page, request }) => {
+  const ticket = await createTicket(request, "Late listener");
+  // Hold the live stream back, so the page has read the conversation but is not yet listening.
+  let connect = () => {};
+  const held = new Promise<void>((resolve) => (connect = resolve));
+  await page.route("**/api/trpc/message.onCreated**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/tickets/${ticket.id}`);
+  const conversation = page.getByRole("region", { name: "Conversation" });
+  await expect(conversation.getByTestId("message")).toHaveCount(1);
+
+  const text = `Written while nobody listened ${unique()}`;
+  await rest(request, "admin", "POST", "/messages", { ticket_id: ticket.id, type: "note", content: `<p>${text}</p>` });
+  await page.waitForTimeout(500);
+  await expect(conversation.getByTestId("message")).toHaveCount(1);
+
+  connect();
+  await expect(conversation.getByTestId("message").filter({ hasText: text })).toBeVisible({ timeout: 3000 });
+  await expect(conversation.getByRole("heading", { name: "2 messages" })).toBeVisible();
+});

@@ -36,6 +36,8 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: TRPC_CODE_BY_STATUS[error.status] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
 }
 
+export const sessionRequired = () => new AppError("UNAUTHORIZED", "A valid session token is required.");
+
 export const notFound = (what: string, id: string) => new AppError("NOT_FOUND", `${what} ${id} was not found.`);
 
 const UNREACHABLE_HINTS = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "DatabaseNotReachable", "P1001", "P1017", "Connection terminated"];

@@ -3,7 +3,7 @@ import { initTRPC, type TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";
-import { AppError, isDatabaseUnavailable, toTRPCError } from "./errors.ts";
+import { AppError, isDatabaseUnavailable, sessionRequired, toTRPCError } from "./errors.ts";
 
 /** The contract's code and details for any procedure failure: what both the console and the REST adapter show. */
 export function describeError(error: TRPCError): { code: string; message: string; details?: Record<string, unknown> } {
@@ -46,7 +46,7 @@ export const publicProcedure = t.procedure.use(mapAppErrors);
 
 function requireRole(minimum: TRole) {
   return publicProcedure.use(({ ctx, next }) => {
-    if (!ctx.user) throw toTRPCError(new AppError("UNAUTHORIZED", "A valid session token is required."));
+    if (!ctx.user) throw toTRPCError(sessionRequired());
     if (ROLE_RANK[ctx.user.role] < ROLE_RANK[minimum]) {
       throw toTRPCError(new AppError("FORBIDDEN", `This action needs the ${minimum} role or higher.`));
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError, createCaller, createContext, describeError, isDatabaseUnavailable } from "@helpdesk/api";
+import { AppError, createCaller, createContext, describeError, isDatabaseUnavailable, sessionRequired } from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
 import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
 import { TRPCError } from "@trpc/server";
@@ -46,6 +46,8 @@ async function answer(request: Request, options: RestOptions, consumeRequest: Re
     const rate = await consumeRequest(ctx.user ? `user:${ctx.user.id}` : `ip:${clientAddress(request)}`);
     rateHeaders = rate.headers;
     if (!rate.allowed) throw new HttpError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.");
+    // A signed-out caller learns that first, before we read (or judge) a body it has no right to send.
+    if (match.route.role && !ctx.user) throw sessionRequired();
     const body = match.route.upload ? uploadInput(request) : match.route.body ? await readJsonObject(request) : {};
     const input: Record<string, unknown> = { ...(request.method === "GET" ? queryObject(url) : body), ...match.params };
     for (const [header, field] of Object.entries(match.route.headers ?? {})) {

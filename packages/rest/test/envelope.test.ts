@@ -38,6 +38,14 @@ describe("error envelope", () => {
     expectError(await call(api, "POST", "/users", { token: admin.token, body }), 413, "PAYLOAD_TOO_LARGE");
   });
 
+  it("401 for a signed-out caller before its body is read, whatever the body", async () => {
+    const huge = JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) });
+    for (const body of ["{not json", "[1,2]", huge]) expectError(await call(api, "POST", "/users", { body }), 401, "UNAUTHORIZED");
+    const form = await call(api, "POST", "/users", { body: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expectError(form, 401, "UNAUTHORIZED");
+    expectError(await call(api, "PATCH", "/tickets/tkt_x", { token: "garbage", body: "{" }), 401, "UNAUTHORIZED");
+  });
+
   it("422 with details keyed by field", async () => {
     const response = await call(api, "POST", "/users", { token: admin.token, body: { email: "nope", name: "", role: "owner" } });
     expectError(response, 422, "VALIDATION_ERROR");

@@ -32,11 +32,9 @@ export function InboxView() {
   const tickets = useQuery({ ...trpc.ticket.list.queryOptions(input), placeholderData: keepPreviousData });
   const directory = useQuery(trpc.user.directory.queryOptions());
   const names = new Map(directory.data?.map((user) => [user.id, user.name]));
-  useSubscription(
-    trpc.ticket.onChanged.subscriptionOptions(undefined, {
-      onData: () => void queryClient.invalidateQueries({ queryKey: trpc.ticket.list.pathKey() }),
-    }),
-  );
+  const refreshTickets = () => void queryClient.invalidateQueries({ queryKey: trpc.ticket.list.pathKey() });
+  // Refetching when the stream (re)connects catches whatever changed while it was not listening.
+  useSubscription(trpc.ticket.onChanged.subscriptionOptions(undefined, { onStarted: refreshTickets, onData: refreshTickets }));
 
   const rows = tickets.data?.data ?? [];
   const open = useCallback((index: number) => {

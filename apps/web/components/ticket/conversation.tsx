@@ -25,11 +25,17 @@ export function Conversation({ ticket }: { ticket: TTicket }) {
     queryFn: ({ pageParam }) => client.message.list.query({ ticket_id: ticket.id, page: pageParam, limit: PAGE_SIZE, sort_order: order }),
     getNextPageParam: (last) => (last.pagination.hasMore ? last.pagination.page + 1 : undefined),
   });
+  const refreshTicket = () => void queryClient.invalidateQueries({ queryKey: trpc.ticket.byId.queryKey({ ticket_id: ticket.id }) });
   useSubscription(
     trpc.message.onCreated.subscriptionOptions({ ticket_id: ticket.id }, {
+      // The page was read before the stream listened (or while it was reconnecting): read it again to catch up.
+      onStarted: () => {
+        void queryClient.invalidateQueries({ queryKey: [...trpc.message.list.pathKey(), ticket.id] });
+        refreshTicket();
+      },
       onData: (message) => {
         setLive((current) => (current.some((m) => m.id === message.id) ? current : [...current, message]));
-        void queryClient.invalidateQueries({ queryKey: trpc.ticket.byId.queryKey({ ticket_id: ticket.id }) });
+        refreshTicket();
       },
     }),
   );
