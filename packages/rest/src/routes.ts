@@ -23,7 +23,10 @@ export interface Route {
   /** Markdown: the contract's rules for this endpoint. */
   description?: string;
   tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Docs";
-  /** Minimum role (documented; the procedure enforces it). Absent: no session needed. */
+  /**
+   * Minimum role. The procedure enforces it; the adapter only uses it to answer 401 to a signed-out caller before
+   * reading the body. Absent: no session needed.
+   */
   role?: TRole;
   /** Skips authentication altogether: no token is read and no database is touched (the API document). */
   public?: boolean;
