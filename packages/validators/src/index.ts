@@ -6,3 +6,4 @@ export * from "./auth.ts";
 export * from "./errors.ts";
 export * from "./attachment.ts";
 export * from "./outbox.ts";
+export * from "./limits.ts";
