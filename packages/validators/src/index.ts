@@ -7,3 +7,5 @@ export * from "./errors.ts";
 export * from "./attachment.ts";
 export * from "./outbox.ts";
 export * from "./limits.ts";
+export * from "./unstorable.ts";
+export * from "./config.ts";
