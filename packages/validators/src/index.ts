@@ -8,4 +8,3 @@ export * from "./attachment.ts";
 export * from "./outbox.ts";
 export * from "./limits.ts";
 export * from "./unstorable.ts";
-export * from "./config.ts";
