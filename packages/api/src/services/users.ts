@@ -48,19 +48,36 @@ export async function createUser(db: Db, actorId: string | null, input: TCreateU
 }
 
 export async function updateUser(db: Db, actorId: string, id: string, input: TUpdateUserBody): Promise<TUser> {
-  const existing = await db.user.findUnique({ where: { id }, select: userSelect });
-  if (!existing) throw notFound("User", id);
-  const row = await db.user.update({
-    where: { id },
-    data: {
-      name: input.name, role: input.role, active: input.active,
-      // Deactivating revokes every token, so reactivating later does not bring old (maybe stolen) ones back.
-      ...(input.active === false ? { sessionVersion: { increment: 1 } } : {}),
-    },
-    select: userSelect,
+  return db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { id }, select: userSelect });
+    if (!existing) throw notFound("User", id);
+    const losesAdminRights = (input.role !== undefined && input.role !== "admin") || input.active === false;
+    if (losesAdminRights) await assertNotLastActiveAdmin(tx, id);
+    const row = await tx.user.update({
+      where: { id },
+      data: {
+        name: input.name, role: input.role, active: input.active,
+        // Deactivating revokes every token, so reactivating later does not bring old (maybe stolen) ones back.
+        ...(input.active === false ? { sessionVersion: { increment: 1 } } : {}),
+      },
+      select: userSelect,
+    });
+    await audit(tx, actorId, "user.updated", id, { before: { role: existing.role, active: existing.active }, after: input });
+    return toUser(row);
   });
-  await audit(db, actorId, "user.updated", id, { before: { role: existing.role, active: existing.active }, after: input });
-  return toUser(row);
+}
+
+/**
+ * Someone must always be able to manage users. The active admins' rows stay locked until the transaction ends, in
+ * id order so that two updates cannot deadlock: two admins demoting each other at once are serialized, and the second
+ * one, re-reading after the first commits, sees that its target is now the last admin.
+ */
+async function assertNotLastActiveAdmin(tx: Prisma.TransactionClient, id: string) {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "User" WHERE role = 'admin' AND active ORDER BY id FOR UPDATE`;
+  if (admins.length === 1 && admins[0]?.id === id) {
+    throw new AppError("CONFLICT", "This user is the last active admin and cannot be demoted or deactivated: make another user an admin first.");
+  }
 }
 
 /** Ensures the HELPDESK_ADMIN_EMAIL admin exists and is active with that password. */
