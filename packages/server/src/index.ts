@@ -1,0 +1,1 @@
+export { createFrontDoor, HEALTH_PATH, NONCE_HEADER, type FrontDoor, type FrontDoorOptions } from "./front-door.ts";
