@@ -1,7 +1,6 @@
 import { newId, type Db, type Prisma } from "@helpdesk/db";
 import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
-import { sanitizeHtml } from "../../content/sanitize.ts";
-import { htmlToText } from "../../content/text.ts";
+import { messageContent } from "../../content/message-content.ts";
 import { AppError } from "../../errors.ts";
 import { publish } from "../../events/bus.ts";
 import { idempotent } from "../idempotency.ts";
@@ -25,8 +24,7 @@ export async function createMessage(db: Db, input: TCreateMessageBody, options: 
     });
   }
   // Sanitising is pure work: done before the transaction so the ticket's row lock is held briefly.
-  const content = sanitizeHtml(input.content);
-  const textContent = input.text_content ?? htmlToText(content);
+  const { content, textContent } = messageContent(input.content, input.text_content);
   const scope = options.idempotencyKey ? { userId: options.authorId, key: options.idempotencyKey, request: input } : null;
   return idempotent(db, scope, (tx) => insertMessage(tx, input, { ...options, content, textContent }));
 }

@@ -1,7 +1,6 @@
 import { newId, type Prisma, type Db } from "@helpdesk/db";
 import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody } from "@helpdesk/validators";
-import { sanitizeHtml } from "../../content/sanitize.ts";
-import { htmlToText } from "../../content/text.ts";
+import { messageContent } from "../../content/message-content.ts";
 import { notFound } from "../../errors.ts";
 import { publish } from "../../events/bus.ts";
 import { paginate } from "../pagination.ts";
@@ -51,7 +50,7 @@ export async function createTicket(db: Db, authorId: string, input: TCreateTicke
   assertClientStatus(input.status);
   const now = new Date();
   const id = newId("tkt");
-  const content = input.content === undefined ? undefined : sanitizeHtml(input.content);
+  const message = input.content === undefined ? undefined : messageContent(input.content, input.text_content);
   const row = await db.ticket.create({
     data: {
       id,
@@ -62,17 +61,8 @@ export async function createTicket(db: Db, authorId: string, input: TCreateTicke
       type: input.type,
       tags: input.tags ?? [],
       ...statusChange("new", input.status, now),
-      messageCount: content === undefined ? 0 : 1,
-      ...(content === undefined
-        ? {}
-        : {
-            messages: {
-              create: {
-                id: newId("msg"), type: "request", content, authorId,
-                textContent: input.text_content ?? htmlToText(content),
-              },
-            },
-          }),
+      messageCount: message === undefined ? 0 : 1,
+      ...(message === undefined ? {} : { messages: { create: { id: newId("msg"), type: "request", authorId, ...message } } }),
     },
     select: ticketSelect,
   });
