@@ -4,7 +4,7 @@ import type { Db } from "@helpdesk/db";
 import type { TRecipient } from "@helpdesk/validators";
 import type { SendMailOptions } from "nodemailer";
 import type { AttachmentStorage } from "../storage/index.ts";
-import type { ClaimedEmail } from "./queue.ts";
+import type { OutgoingEmail } from "./outbox.ts";
 
 /** How many earlier mails `References` names besides the ticket's root id. */
 const REFERENCES_MAX = 20;
@@ -17,7 +17,7 @@ export interface ComposedMail {
 
 export const messageIdHeader = (id: string, domain: string) => `<${id}@${domain}>`;
 
-export async function composeMail(db: Db, storage: AttachmentStorage, email: ClaimedEmail, { from, domain }: { from: string; domain: string }): Promise<ComposedMail> {
+export async function composeMail(db: Db, storage: AttachmentStorage, email: OutgoingEmail, { from, domain }: { from: string; domain: string }): Promise<ComposedMail> {
   const message = await db.message.findUniqueOrThrow({
     where: { id: email.messageId },
     select: { id: true, ticketId: true, content: true, textContent: true, isForward: true, createdAt: true },

@@ -1,35 +1,33 @@
-// Outgoing mail settings. With SMTP_URL unset there is no worker: mail stays queued in the outbox.
+// Outgoing mail settings. With SMTP_URL unset no instance delivers: mail waits in the outbox (and its jobs in the queue).
 export interface MailConfig {
   smtpUrl: string;
   /** The From address; its domain also names the Message-IDs. */
   from: string;
-  pollIntervalMs: number;
-  /** A claimed email is another instance's to retry once its lease runs out (the sender extends it while sending). */
-  leaseMs: number;
+  /** How often an idle worker looks for mail (pg-boss polling; at least 0.5 s). */
+  pollIntervalSeconds: number;
+  /** Attempts per email before it ends `failed`. */
   maxAttempts: number;
-  /** Retry n waits backoffBaseMs · 2^(n−1), at most backoffCapMs. */
-  backoffBaseMs: number;
-  backoffCapMs: number;
-  /** The clock, replaceable in tests. */
-  now: () => Date;
+  /** Retry n waits between retryDelaySeconds · 2^(n−1) and twice that (pg-boss's jittered backoff), at most retryDelayMaxSeconds. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
 }
 
 export const MAIL_DEFAULTS = {
   from: "support@localhost",
-  pollIntervalMs: 5_000,
-  leaseMs: 5 * 60_000,
+  pollIntervalSeconds: 5,
   maxAttempts: 8,
-  backoffBaseMs: 30_000,
-  backoffCapMs: 60 * 60_000,
+  retryDelaySeconds: 30,
+  retryDelayMaxSeconds: 3_600,
 } as const;
 
 export function mailConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MailConfig | null {
   if (!env.SMTP_URL) return null;
-  return { ...MAIL_DEFAULTS, smtpUrl: env.SMTP_URL, from: env.HELPDESK_FROM_EMAIL || MAIL_DEFAULTS.from, now: () => new Date() };
+  return { ...MAIL_DEFAULTS, smtpUrl: env.SMTP_URL, from: env.HELPDESK_FROM_EMAIL || MAIL_DEFAULTS.from };
 }
 
-export function retryDelayMs(attempts: number, { backoffBaseMs, backoffCapMs }: Pick<MailConfig, "backoffBaseMs" | "backoffCapMs">): number {
-  return Math.min(backoffBaseMs * 2 ** Math.max(0, attempts - 1), backoffCapMs);
+/** The latest moment pg-boss schedules retry n (n ≥ 1) at, for the Outbox page: its jitter only makes it sooner. */
+export function latestRetryDelaySeconds(retry: number, { retryDelaySeconds, retryDelayMaxSeconds }: Pick<MailConfig, "retryDelaySeconds" | "retryDelayMaxSeconds">): number {
+  return Math.min(Math.max(retryDelaySeconds, 1) * 2 ** Math.min(16, retry), retryDelayMaxSeconds);
 }
 
 /** The domain of the From address, for Message-IDs. */

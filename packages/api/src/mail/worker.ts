@@ -1,10 +1,13 @@
-// Delivers the outbox over SMTP from inside the server process. Any number of instances can run one.
+// Delivers one OutgoingEmail per pg-boss job over SMTP. pg-boss decides who runs a job (once across instances),
+// retries it with backoff and takes it back from a worker that died; this file sends and records the outcome.
 import type { Db } from "@helpdesk/db";
 import nodemailer, { type Transporter } from "nodemailer";
-import { getAttachmentStorage, type AttachmentStorage } from "../storage/index.ts";
+import type { JobResult, JobWithMetadata } from "pg-boss";
+import { oneLine } from "../jobs/boss.ts";
+import type { AttachmentStorage } from "../storage/index.ts";
 import { composeMail } from "./compose.ts";
-import { mailDomain, retryDelayMs, type MailConfig } from "./config.ts";
-import { claimNextEmail, extendLease, recordOutcome, type ClaimedEmail, type Outcome } from "./queue.ts";
+import { latestRetryDelaySeconds, mailDomain, type MailConfig } from "./config.ts";
+import { beginAttempt, recordOutcome, type MailJob, type OutgoingEmail, type Outcome } from "./outbox.ts";
 
 export interface MailDeps {
   transport: Pick<Transporter, "sendMail">;
@@ -12,44 +15,35 @@ export interface MailDeps {
   config: MailConfig;
 }
 
-export interface DeliveryPass {
-  sent: number;
-  retrying: number;
-  failed: number;
+/**
+ * One attempt at a job's email, as pg-boss's per-job result: a failure that a retry may cure is recorded on the row
+ * and answered `failed`, so that pg-boss retries it with backoff; a permanent refusal, or the last attempt, ends the
+ * row `failed` and the job as well (`deadletter`: failed for good, no retry left).
+ */
+export async function deliverEmailJob(db: Db, deps: MailDeps, job: Pick<JobWithMetadata<MailJob>, "id" | "data" | "retryCount" | "retryLimit">): Promise<JobResult> {
+  const email = await beginAttempt(db, job.data.emailId, job.retryCount + 1);
+  // Already settled: the job ran again after its outcome was recorded (its worker died before completing it).
+  if (!email) return { id: job.id, status: "completed", output: { status: "skipped" } };
+  const outcome = await attempt(db, email, deps, job.retryCount >= job.retryLimit);
+  await recordOutcome(db, email, outcome);
+  if (outcome.status === "sent") return { id: job.id, status: "completed", output: { status: "sent" } };
+  return { id: job.id, status: outcome.status === "queued" ? "failed" : "deadletter", output: { error: outcome.error } };
 }
 
-/** Emails handled per pass, so that one pass never runs unbounded while new mail keeps arriving. */
-const PASS_LIMIT = 100;
-
-/** Delivers every email due now, one at a time; returns what happened to them. */
-export async function deliverDueEmails(db: Db, deps: MailDeps): Promise<DeliveryPass> {
-  const pass: DeliveryPass = { sent: 0, retrying: 0, failed: 0 };
-  for (let handled = 0; handled < PASS_LIMIT; handled++) {
-    const email = await claimNextEmail(db, deps.config.now(), deps.config.leaseMs);
-    if (!email) break;
-    const outcome = await attempt(db, email, deps);
-    if (await recordOutcome(db, email, outcome)) pass[outcome.status === "queued" ? "retrying" : outcome.status]++;
-  }
-  return pass;
-}
-
-async function attempt(db: Db, email: ClaimedEmail, { transport, storage, config }: MailDeps): Promise<Outcome> {
-  const keepLease = setInterval(() => {
-    extendLease(db, email, config.now(), config.leaseMs).catch(() => {});
-  }, config.leaseMs / 3);
+async function attempt(db: Db, email: OutgoingEmail, { transport, storage, config }: MailDeps, isLastAttempt: boolean): Promise<Outcome> {
   let streams: { destroy(): void }[] = [];
   try {
     const mail = await composeMail(db, storage, email, { from: config.from, domain: mailDomain(config.from) });
     streams = mail.streams;
     const info = await transport.sendMail(mail.options);
     const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((address) => (typeof address === "string" ? address : address.address));
-    return { status: "sent", at: config.now(), note: rejected.length ? `Refused by the mail server: ${rejected.join(", ")}` : null };
+    return { status: "sent", at: new Date(), note: rejected.length ? `Refused by the mail server: ${rejected.join(", ")}` : null };
   } catch (error) {
-    const reason = describeFailure(error);
-    if (isPermanent(error) || email.attempts >= config.maxAttempts) return { status: "failed", error: reason, at: config.now() };
-    return { status: "queued", error: reason, retryAt: new Date(config.now().getTime() + retryDelayMs(email.attempts, config)) };
+    const reason = oneLine(error);
+    if (isPermanent(error) || isLastAttempt) return { status: "failed", error: reason, at: new Date() };
+    const retryInMs = latestRetryDelaySeconds(email.attempts, config) * 1000;
+    return { status: "queued", error: reason, retryAt: new Date(Date.now() + retryInMs) };
   } finally {
-    clearInterval(keepLease);
     for (const stream of streams) stream.destroy();
   }
 }
@@ -60,52 +54,7 @@ function isPermanent(error: unknown): boolean {
   return typeof code === "number" && code >= 500 && code < 600;
 }
 
-function describeFailure(error: unknown): string {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  const text = [typeof code === "string" ? code : "", typeof message === "string" ? message : String(error)].filter(Boolean).join(": ");
-  return text.replace(/\s+/g, " ").trim().slice(0, 500);
-}
-
 export function createMailTransport(smtpUrl: string): Transporter {
-  // Shorter than nodemailer's minutes-long defaults: a stuck server should cost one retry, not the lease.
+  // Shorter than nodemailer's minutes-long defaults: a stuck server should cost one retry, not the job's expiry.
   return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
-}
-
-/**
- * Runs delivery passes every `pollIntervalMs`, never two at once in this process. The returned stop function
- * resolves once a pass in progress has finished; an email cut off by a crash is retried after its lease.
- */
-export function startMailWorker(db: Db, config: MailConfig, storage: AttachmentStorage = getAttachmentStorage()): () => Promise<void> {
-  const transport = createMailTransport(config.smtpUrl);
-  const deps: MailDeps = { transport, storage, config };
-  let stopped = false;
-  let inFlight: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(tick, delayMs);
-    timer.unref();
-  };
-  const tick = () => {
-    inFlight = deliverDueEmails(db, deps)
-      .then(
-        ({ sent, failed }) => {
-          if (sent || failed) console.log(`Mail: ${sent} sent${failed ? `, ${failed} failed for good` : ""}.`);
-        },
-        (error: unknown) => console.error(`Mail delivery pass failed: ${describeFailure(error)}`),
-      )
-      .finally(() => {
-        inFlight = undefined;
-        schedule(config.pollIntervalMs);
-      });
-  };
-  schedule(0);
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await inFlight;
-    transport.close();
-  };
 }

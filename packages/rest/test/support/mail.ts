@@ -1,6 +1,6 @@
-// A real SMTP server on loopback that parses what it receives, a database of the mail tests' own (the delivery
-// passes take every due email, so other files' outbox rows must not be in reach), and a clock the tests move.
-import { createCaller, createMailTransport, deliverDueEmails, getAttachmentStorage, MAIL_DEFAULTS, type MailConfig } from "@helpdesk/api";
+// A real SMTP server on loopback that parses what it receives, a database of the mail tests' own (the workers take
+// every queued email, so other files' outbox rows must not be in reach), and the real background work on pg-boss.
+import { createCaller, MAIL_DEFAULTS, startBackgroundWork, stopJobSender, type BackgroundWork, type MailConfig } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
 import { freePort } from "@helpdesk/db/server";
 import { createTestDatabase, type TestDatabase } from "@helpdesk/db/testing";
@@ -23,8 +23,11 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
-/** Refuses RCPT TO for addresses starting with "bounce", as a server with no such mailbox does. */
-export function createSmtp(port: number): TestSmtp {
+/**
+ * Refuses RCPT TO for addresses starting with "bounce", as a server with no such mailbox does; takes `acceptDelayMs`
+ * to accept each mail, as a slow server does.
+ */
+export function createSmtp(port: number, { acceptDelayMs = 0 } = {}): TestSmtp {
   const received: ReceivedMail[] = [];
   let server: SMTPServer | undefined;
   return {
@@ -42,12 +45,14 @@ export function createSmtp(port: number): TestSmtp {
         },
         onData(stream, session, callback) {
           simpleParser(stream).then((mail) => {
-            const envelope = session.envelope;
-            received.push({
-              mail,
-              envelope: { from: envelope.mailFrom ? envelope.mailFrom.address : "", to: envelope.rcptTo.map((rcpt) => rcpt.address) },
-            });
-            callback();
+            setTimeout(() => {
+              const envelope = session.envelope;
+              received.push({
+                mail,
+                envelope: { from: envelope.mailFrom ? envelope.mailFrom.address : "", to: envelope.rcptTo.map((rcpt) => rcpt.address) },
+              });
+              callback();
+            }, acceptDelayMs);
           }, callback);
         },
       });
@@ -63,33 +68,50 @@ export function createSmtp(port: number): TestSmtp {
   };
 }
 
-export async function startMailTestbed() {
+export async function startMailTestbed({ work }: { work: boolean }) {
   const database: TestDatabase = await createTestDatabase("mail");
-  // Before the first getDb(): this file's client, API and passes all use the mail tests' database.
+  // Before the first getDb(): this file's client, API, job sender and workers all use the mail tests' database.
   process.env.DATABASE_URL = database.url;
   const smtp = createSmtp(await freePort());
   await smtp.start();
-  // Real time plus an offset that tests move forward, past a retry's backoff or a claim's lease.
-  const clock = { offset: 0, advance: (ms: number) => void (clock.offset += ms) };
+  // Short polls and backoffs (retries after 1–2 s, then 2–4 s, at most 4 s), so that retries happen within a test.
   const config = (overrides: Partial<MailConfig> = {}): MailConfig => ({
     ...MAIL_DEFAULTS,
     smtpUrl: smtp.url,
     from: FROM,
-    now: () => new Date(Date.now() + clock.offset),
+    pollIntervalSeconds: 0.5,
+    retryDelaySeconds: 1,
+    retryDelayMaxSeconds: 4,
     ...overrides,
   });
-  /** One delivery pass at the test clock's time, over SMTP to `smtpUrl` (the test server by default). */
-  const pass = (overrides: Partial<MailConfig> = {}) => {
-    const settings = config(overrides);
-    const transport = createMailTransport(settings.smtpUrl);
-    return deliverDueEmails(getDb(), { transport, storage: getAttachmentStorage(), config: settings }).finally(() => transport.close());
+  const running = new Set<BackgroundWork>();
+  /** Starts a server instance's background work (mail only) on the test database; stopped with the testbed. */
+  const startWork = async (overrides: Partial<MailConfig> = {}, stopTimeoutMs = 10_000) => {
+    const background = await startBackgroundWork(getDb(), { databaseUrl: database.url, mail: config(overrides), automations: null, stopTimeoutMs });
+    running.add(background);
+    return {
+      async stop() {
+        running.delete(background);
+        await background.stop();
+      },
+    };
   };
+  /** Waits until no email is queued or being sent. */
+  const drained = async (timeoutMs = 20_000) => {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(100)) {
+      if ((await getDb().outgoingEmail.count({ where: { status: { in: ["queued", "sending"] } } })) === 0) return;
+    }
+    throw new Error("the outbox did not drain");
+  };
+  if (work) await startWork();
   return {
     smtp,
-    clock,
     config,
-    pass,
+    startWork,
+    drained,
     async stop() {
+      await Promise.all([...running].map((background) => background.stop()));
+      await stopJobSender();
       await smtp.stop();
       await getDb().$disconnect();
       await database.stop();
@@ -97,17 +119,19 @@ export async function startMailTestbed() {
   };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export type MailTestbed = Awaited<ReturnType<typeof startMailTestbed>>;
 
 /**
- * startMailTestbed in this file's beforeAll, stopped in its afterAll; the object it answers is filled in place by the
+ * startMailTestbed in this file's beforeAll (with one instance's background work running, unless `work` is false), stopped in its afterAll; the object it answers is filled in place by the
  * beforeAll. Call it before useApi, so that the mail tests' database is the one the server and the users are made in
  * (and the server is closed before the database stops).
  */
-export function useMailTestbed(): MailTestbed {
+export function useMailTestbed(options = { work: true }): MailTestbed {
   const bed = {} as MailTestbed;
   beforeAll(async () => {
-    Object.assign(bed, await startMailTestbed());
+    Object.assign(bed, await startMailTestbed(options));
   });
   afterAll(() => bed.stop());
   return bed;

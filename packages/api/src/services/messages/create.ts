@@ -3,6 +3,7 @@ import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { AppError } from "../../errors.ts";
 import { publish } from "../../events/bus.ts";
+import { queueEmail } from "../../mail/outbox.ts";
 import { idempotent } from "../idempotency.ts";
 import { lockTicket } from "../tickets/tickets.ts";
 import { assertClientStatus, assertNotClosed, statusChange } from "../tickets/status.ts";
@@ -52,9 +53,7 @@ async function insertMessage(
   if (input.attachments?.length) await claimAttachments(tx, input.attachments, { uploaderId: authorId, messageId: id, now });
   if (sendsEmail) {
     const prefix = input.is_forward ? "Fwd" : "Re";
-    await tx.outgoingEmail.create({
-      data: { id: newId("eml"), messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject}` },
-    });
+    await queueEmail(tx, { messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject}` });
   }
   // A customer writing again reopens a ticket that was waiting on them or resolved.
   const reopen = input.type === "request" && (ticket.status === "pending" || ticket.status === "resolved") ? "open" : undefined;

@@ -1,0 +1,64 @@
+// Everything a server instance does in the background, on pg-boss (CONTRACT §10): outgoing mail and the automations.
+import type { Db } from "@helpdesk/db";
+import type { AutomationConfig } from "../automations/runner.ts";
+import type { MailConfig } from "../mail/config.ts";
+import type { MailJob } from "../mail/outbox.ts";
+import { createMailTransport, deliverEmailJob } from "../mail/worker.ts";
+import { getAttachmentStorage, type AttachmentStorage } from "../storage/index.ts";
+import { workAutomations } from "./automations.ts";
+import { startBoss } from "./boss.ts";
+import { MAIL_QUEUE } from "./queues.ts";
+
+export interface BackgroundWorkConfig {
+  databaseUrl: string;
+  /** null: no SMTP_URL, so mail waits in the outbox (its jobs stay queued for an instance that has one). */
+  mail: MailConfig | null;
+  /** null: this instance runs no automations. */
+  automations: AutomationConfig | null;
+  storage?: AttachmentStorage;
+  /** How long stop() lets running jobs finish before handing them back to the queue. */
+  stopTimeoutMs?: number;
+}
+
+export interface BackgroundWork {
+  /** Stops fetching, waits for running jobs (up to stopTimeoutMs), hands back unfinished ones for a retry. */
+  stop(): Promise<void>;
+}
+
+export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig): Promise<BackgroundWork> {
+  const storage = config.storage ?? getAttachmentStorage();
+  const boss = await startBoss(config.databaseUrl, { schedule: false });
+  const transport = config.mail ? createMailTransport(config.mail.smtpUrl) : undefined;
+  try {
+    if (config.mail && transport) {
+      const mail = config.mail;
+      // The retry policy is the queue's: jobs take it when they are sent, whichever instance sends them.
+      await boss.updateQueue(MAIL_QUEUE, {
+        retryLimit: mail.maxAttempts - 1,
+        retryDelay: mail.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: mail.retryDelayMaxSeconds,
+      });
+      const deps = { transport, storage, config: mail };
+      // A batch per fetch, and the next fetch at once while batches come back full: a backlog is not paced by polling.
+      const pollingIntervalSeconds = Math.max(mail.pollIntervalSeconds, 0.5);
+      const options = { includeMetadata: true, perJobResults: true, batchSize: 5, burstWhenBatchFull: true, pollingIntervalSeconds } as const;
+      await boss.work<MailJob, unknown, typeof options>(MAIL_QUEUE, options, async (jobs) => {
+        const results = [];
+        for (const job of jobs) results.push(await deliverEmailJob(db, deps, job));
+        return results;
+      });
+    }
+    if (config.automations) await workAutomations(boss, db, config.automations, storage);
+  } catch (error) {
+    await boss.stop({ graceful: false });
+    transport?.close();
+    throw error;
+  }
+  return {
+    async stop() {
+      await boss.stop({ graceful: true, timeout: config.stopTimeoutMs ?? 30_000 });
+      transport?.close();
+    },
+  };
+}
