@@ -1,4 +1,4 @@
-import { ROLE_RANK, validationDetails, type TRole } from "@helpdesk/validators";
+import { ROLE_RANK, unstorableDetails, validationDetails, type TRole } from "@helpdesk/validators";
 import { initTRPC, type TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
@@ -42,7 +42,16 @@ const mapAppErrors = t.middleware(async ({ next, getRawInput }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+// Decided once for every procedure, on the raw input before any schema: PostgreSQL cannot store NUL or lone surrogates.
+const refuseUnstorableInput = t.middleware(async ({ next, getRawInput }) => {
+  const details = unstorableDetails(await getRawInput());
+  if (Object.keys(details).length > 0) {
+    throw toTRPCError(new AppError("VALIDATION_ERROR", "Some fields contain characters that cannot be stored.", details));
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseUnstorableInput);
 
 function requireRole(minimum: TRole) {
   return publicProcedure.use(({ ctx, next }) => {

@@ -8,7 +8,7 @@ import {
   ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
   ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
 } from "@helpdesk/validators";
-import { ZAttachmentIdParam, ZAttachmentUpload } from "@helpdesk/validators";
+import { isStorableText, ZAttachmentIdParam, ZAttachmentUpload } from "@helpdesk/validators";
 import { z } from "zod";
 import { createOpenApiDocument } from "./openapi.ts";
 
@@ -139,8 +139,9 @@ export const routes: Route[] = [
   },
   {
     method: "PATCH", path: "/users/:user_id", tag: "Users", summary: "Update a user", role: "admin",
-    description: "A changed role or deactivation takes effect on the user's next request.",
-    params: ZUserIdParam, body: ZUpdateUserBody, response: ZUser, call: (c, i) => c.user.update(raw(i)),
+    description: "A changed role or deactivation takes effect on the user's next request. Demoting or deactivating " +
+      "the last active admin answers `409 CONFLICT`.",
+    params: ZUserIdParam, body: ZUpdateUserBody, response: ZUser, errors: ["CONFLICT"], call: (c, i) => c.user.update(raw(i)),
   },
   {
     method: "GET", path: "/openapi.json", tag: "Docs", summary: "This API as an OpenAPI 3.1 document", public: true,
@@ -170,10 +171,14 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** A path segment's text, or null when its percent-encoding is broken (such a path names nothing: 404). */
+/**
+ * A path segment's text, or null when its percent-encoding is broken or it decodes to text PostgreSQL cannot store
+ * (NUL): such a path names nothing, so it is a 404 like any unknown id, not a 422 at a field the client never named.
+ */
 function decodePathSegment(segment: string): string | null {
   try {
-    return decodeURIComponent(segment);
+    const decoded = decodeURIComponent(segment);
+    return isStorableText(decoded) ? decoded : null;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
-import { UPLOAD_FILE_FIELD } from "@helpdesk/validators";
+import { UPLOAD_FILE_FIELD, unstorableCharacter } from "@helpdesk/validators";
 import { AppError } from "../../errors.ts";
 import type { AttachmentStorage } from "../../storage/index.ts";
 
@@ -28,7 +28,8 @@ export function receiveFile(body: ReadableStream<Uint8Array> | null, contentType
         file.resume();
         return;
       }
-      stored = storeFile(file, info, options);
+      const unstorable = unstorableCharacter(info.filename ?? "");
+      stored = unstorable ? refuseFile(file, unstorable) : storeFile(file, info, options);
       // A failed store (the file is too large, the disk is full) answers at once, without waiting for the rest of the body.
       stored.catch((error: unknown) => reject(asUploadError(error)));
     });
@@ -57,6 +58,16 @@ function createParser(contentType: string, maxBytes: number) {
   } catch {
     throw new AppError("BAD_REQUEST", "The multipart/form-data body has no boundary.");
   }
+}
+
+/** A file whose name PostgreSQL could not store is not stored at all: a 422 at `file`, its bytes read and dropped. */
+function refuseFile(file: Readable, character: string): Promise<never> {
+  file.resume();
+  return Promise.reject(
+    new AppError("VALIDATION_ERROR", "Some fields contain characters that cannot be stored.", {
+      [UPLOAD_FILE_FIELD]: [{ code: "INVALID", message: `The file name must not contain ${character}.` }],
+    }),
+  );
 }
 
 function storeFile(file: Readable, info: busboy.FileInfo, { storage, key, maxBytes }: ReceiveOptions): Promise<ReceivedFile> {
