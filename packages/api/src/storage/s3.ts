@@ -1,5 +1,5 @@
 // Attachments in an S3-compatible object store, so that several servers share the files.
-// Not exercised by the test suite (no object store here): kept to the SDK's documented calls.
+// Tested against a real S3-compatible server (s3rver) in test/s3-storage.test.ts.
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { assertStorageKey, StoredFileMissing, type AttachmentStorage } from "./storage.ts";
@@ -12,6 +12,10 @@ export interface S3StorageOptions {
   prefix: string;
 }
 
+// S3's smallest part. Each upload holds at most this many parts in memory while they are sent.
+const PART_SIZE = 5 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 2;
+
 export class S3Storage implements AttachmentStorage {
   private client?: Promise<S3Client>;
 
@@ -19,10 +23,21 @@ export class S3Storage implements AttachmentStorage {
 
   async put(key: string, body: Readable): Promise<void> {
     const { Upload } = await import("@aws-sdk/lib-storage");
-    // A multipart upload of 5 MiB parts: the file is streamed, never held whole. A failed upload is aborted by
-    // lib-storage, so nothing is left under the key.
-    const upload = new Upload({ client: await this.s3(), params: { Bucket: this.options.bucket, Key: this.objectKey(key), Body: body } });
-    await upload.done();
+    // A multipart upload: the file is streamed, never held whole. A failed upload is aborted by lib-storage, so
+    // nothing is left under the key.
+    const upload = new Upload({
+      client: await this.s3(),
+      params: { Bucket: this.options.bucket, Key: this.objectKey(key), Body: body },
+      partSize: PART_SIZE,
+      queueSize: PARTS_IN_FLIGHT,
+    });
+    try {
+      await upload.done();
+    } catch (error) {
+      // When the body failed (too large, the client went away), that is the cause the caller must see: lib-storage
+      // reports a failure of its clean-up (aborting the multipart upload) in its place.
+      throw body.errored ?? error;
+    }
   }
 
   async get(key: string): Promise<Readable> {
