@@ -1,6 +1,6 @@
-// Issue 4, outgoing mail when things go wrong: the SMTP server down, refusals, a worker dying mid-send, several
-// workers at once; and the worker running on its own, and the outbox listing for the console.
-import { claimNextEmail, MAIL_DEFAULTS, startMailWorker } from "@helpdesk/api";
+// Issue 4 and issue 9 (CONTRACT §10), outgoing mail when things go wrong: the SMTP server down, refusals, the
+// background work stopped mid-way and started again, two instances at once; and the outbox listing for the console.
+// Every mail goes through the real background work (pg-boss) to a real SMTP server on loopback.
 import { getDb } from "@helpdesk/db";
 import { freePort } from "@helpdesk/db/server";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { agentCaller, createSmtp, mailsFor, useMailTestbed } from "./support/mai
 import { call, signInAs, useApi } from "./support/api.ts";
 import { createMessage, createTicket, sleep } from "./support/fixtures.ts";
 
-const bed = useMailTestbed();
+// No instance runs until a test starts one: each test decides where its instance sends.
+const bed = useMailTestbed({ work: false });
 const { api, users: [agent] } = useApi({ roles: ["agent"] });
 
 async function respond(to = "casey@customer.test") {
@@ -16,89 +17,111 @@ async function respond(to = "casey@customer.test") {
   return createMessage(api, agent.token, { ticket_id: ticket.id, type: "response", content: "<p>Hi</p>" });
 }
 const delivery = async (id: string) => (await call(api, "GET", `/messages/${id}`, { token: agent.token })).body.delivery;
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; await sleep(100)) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+  }
+}
+const jobStates = async () =>
+  getDb().$queryRaw<{ state: string; count: number }[]>`SELECT state::text, count(*)::int AS count FROM pgboss.job WHERE name = 'mail-deliver' GROUP BY state`;
 
 describe("retries", () => {
   it("retries with backoff while the SMTP server is down, then delivers exactly once", async () => {
     const down = createSmtp(await freePort());
-    const message = await respond();
-    const viaDown = { smtpUrl: down.url };
-
-    expect(await bed.pass(viaDown)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    const first = await delivery(message.id);
-    expect(first).toMatchObject({ status: "queued", attempts: 1 });
-    expect(first.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
-    // Not due again before its 30 s backoff.
-    expect(await bed.pass(viaDown)).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    bed.clock.advance(30_000);
-    expect(await bed.pass(viaDown)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await delivery(message.id)).toMatchObject({ status: "queued", attempts: 2 });
-    // Then a 1 min backoff; by now the server is back.
-    await down.start();
-    bed.clock.advance(30_000);
-    expect(await bed.pass(viaDown)).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    bed.clock.advance(30_000);
-    expect(await bed.pass(viaDown)).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    bed.clock.advance(3_600_000);
-    await bed.pass(viaDown);
-    await down.stop();
-
-    expect(down.received.filter(({ mail }) => mail.messageId?.startsWith(`<${message.id}@`))).toHaveLength(1);
-    expect(await delivery(message.id)).toEqual({ status: "sent", attempts: 3, lastError: null });
+    const work = await bed.startWork({ smtpUrl: down.url });
+    try {
+      const message = await respond();
+      const waiting = await until(() => delivery(message.id), (value) => value.attempts >= 2);
+      expect(waiting).toMatchObject({ status: "queued" });
+      expect(waiting.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+      // The Outbox page shows when the next attempt is due, after the backoff.
+      const [row] = (await (await agentCaller(agent.user.id)).outbox.list({ limit: 1 })).data;
+      expect(row).toMatchObject({ messageId: message.id, status: "queued" });
+      expect(Date.parse(row!.nextAttemptAt!)).toBeGreaterThan(Date.now());
+      await down.start();
+      const sent = await until(() => delivery(message.id), (value) => value.status === "sent");
+      expect(sent).toMatchObject({ status: "sent", lastError: null });
+      expect(sent.attempts).toBeGreaterThanOrEqual(3);
+      await sleep(1500);
+      expect(mailsFor(down, message.id)).toHaveLength(1);
+    } finally {
+      await work.stop();
+      await down.stop();
+    }
   });
 
-  it("gives up after the last attempt: status failed, with the last error", async () => {
+  it("gives up after the last attempt: status failed, with the last error, and the job failed too", async () => {
     const down = createSmtp(await freePort());
-    const message = await respond();
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await bed.pass({ smtpUrl: down.url, maxAttempts: 3 });
-      bed.clock.advance(MAIL_DEFAULTS.backoffCapMs);
+    const work = await bed.startWork({ smtpUrl: down.url, maxAttempts: 3 });
+    try {
+      const message = await respond();
+      const final = await until(() => delivery(message.id), (value) => value.status === "failed");
+      expect(final).toMatchObject({ status: "failed", attempts: 3 });
+      expect(final.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+      await sleep(3000);
+      expect(await delivery(message.id)).toEqual(final);
+    } finally {
+      await work.stop();
     }
-    const final = await delivery(message.id);
-    expect(final).toMatchObject({ status: "failed", attempts: 3 });
-    expect(final.lastError).toBeTruthy();
-    expect(await bed.pass({ smtpUrl: down.url })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await jobStates()).toContainEqual({ state: "failed", count: 1 });
   });
 
   it("fails at once on a permanent refusal (550 no such mailbox)", async () => {
-    const message = await respond("bounce-me@customer.test");
-    expect(await bed.pass()).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    const final = await delivery(message.id);
-    expect(final).toMatchObject({ status: "failed", attempts: 1 });
-    expect(final.lastError).toContain("No such user here");
+    const work = await bed.startWork();
+    try {
+      const message = await respond("bounce-me@customer.test");
+      const final = await until(() => delivery(message.id), (value) => value.status === "failed");
+      expect(final).toMatchObject({ status: "failed", attempts: 1 });
+      expect(final.lastError).toContain("No such user here");
+    } finally {
+      await work.stop();
+    }
   });
 });
 
-describe("crash safety and concurrency", () => {
-  it("a worker that died after claiming: the mail waits for the lease, then goes out", async () => {
-    const message = await respond();
-    const now = new Date(Date.now() + bed.clock.offset);
-    const claimed = await claimNextEmail(getDb(), now, MAIL_DEFAULTS.leaseMs);
-    expect(claimed?.messageId).toBe(message.id);
-    // ...and the process dies here, perhaps after the SMTP server took the mail. The claim holds until the lease ends:
-    expect(await bed.pass()).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    bed.clock.advance(MAIL_DEFAULTS.leaseMs + 1000);
-    expect(await bed.pass()).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(mailsFor(bed.smtp, message.id)).toHaveLength(1);
-    expect(await delivery(message.id)).toEqual({ status: "sent", attempts: 2, lastError: null });
-  });
-
-  it("several workers at once deliver every mail exactly once", async () => {
-    const messages = [];
-    for (let index = 0; index < 6; index++) messages.push(await respond());
-    const passes = await Promise.all([bed.pass(), bed.pass(), bed.pass()]);
-    expect(passes.reduce((total, pass) => total + pass.sent, 0)).toBe(6);
-    for (const message of messages) expect(mailsFor(bed.smtp, message.id)).toHaveLength(1);
-  });
-
-  it("startMailWorker delivers on its own and stops cleanly", async () => {
-    const stop = startMailWorker(getDb(), bed.config({ now: () => new Date(), pollIntervalMs: 50 }));
+describe("restarts and several instances", () => {
+  it("mail queued while no instance runs, an instance stopped mid-way and another started: every mail once", async () => {
+    const slow = createSmtp(await freePort(), { acceptDelayMs: 150 });
+    await slow.start();
     try {
-      const message = await respond();
-      for (let waited = 0; waited < 10_000 && (await delivery(message.id)).status !== "sent"; waited += 50) await sleep(50);
-      expect(await delivery(message.id)).toEqual({ status: "sent", attempts: 1, lastError: null });
-      expect(mailsFor(bed.smtp, message.id)).toHaveLength(1);
+      const messages = [];
+      for (let index = 0; index < 16; index++) messages.push(await respond());
+      expect(await delivery(messages[0]!.id)).toEqual({ status: "queued", attempts: 0, lastError: null });
+      const first = await bed.startWork({ smtpUrl: slow.url });
+      await until(async () => slow.received.length, (count) => count >= 3);
+      await first.stop();
+      const afterStop = slow.received.length;
+      expect(afterStop).toBeLessThan(messages.length);
+      // A graceful stop leaves nothing half-done: every email is either sent or still queued for the next instance.
+      expect(await getDb().outgoingEmail.count({ where: { status: "sending" } })).toBe(0);
+      await sleep(500);
+      expect(slow.received.length).toBe(afterStop);
+
+      const second = await bed.startWork({ smtpUrl: slow.url });
+      await bed.drained();
+      await second.stop();
+      for (const message of messages) {
+        expect(mailsFor(slow, message.id)).toHaveLength(1);
+        expect(await delivery(message.id)).toEqual({ status: "sent", attempts: 1, lastError: null });
+      }
     } finally {
-      await stop();
+      await slow.stop();
+    }
+  });
+
+  it("two instances on one database deliver every mail exactly once", async () => {
+    const messages = [];
+    for (let index = 0; index < 12; index++) messages.push(await respond());
+    const instances = await Promise.all([bed.startWork(), bed.startWork()]);
+    try {
+      await bed.drained();
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()));
+    }
+    for (const message of messages) {
+      expect(mailsFor(bed.smtp, message.id)).toHaveLength(1);
+      expect(await delivery(message.id)).toEqual({ status: "sent", attempts: 1, lastError: null });
     }
   });
 });
