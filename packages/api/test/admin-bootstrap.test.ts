@@ -11,14 +11,14 @@ describe("ensureAdmin", () => {
     await ensureAdmin(getDb(), email, "first password");
     const created = await getDb().user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
     expect(created).toMatchObject({ role: "admin", active: true });
-    expect((await signIn(getDb(), email, "first password")).ok).toBe(true);
+    expect((await signIn(getDb(), email, "first password", "127.0.0.1")).ok).toBe(true);
 
     await getDb().user.update({ where: { id: created.id }, data: { role: "viewer", active: false } });
     await ensureAdmin(getDb(), email, "second password");
     const restored = await getDb().user.findUniqueOrThrow({ where: { id: created.id } });
     expect(restored).toMatchObject({ role: "admin", active: true });
-    expect((await signIn(getDb(), email, "first password")).ok).toBe(false);
-    expect((await signIn(getDb(), email, "second password")).ok).toBe(true);
+    expect((await signIn(getDb(), email, "first password", "127.0.0.1")).ok).toBe(false);
+    expect((await signIn(getDb(), email, "second password", "127.0.0.1")).ok).toBe(true);
     expect(await getDb().user.count({ where: { email: email.toLowerCase() } })).toBe(1);
   });
 });

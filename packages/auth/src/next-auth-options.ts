@@ -8,7 +8,12 @@ import { getAuthSecret } from "./secret.ts";
 import { signIn } from "./sign-in.ts";
 import { SESSION_MAX_AGE_SECONDS, toJwtClaims } from "./tokens.ts";
 
-export function createAuthOptions(): AuthOptions {
+export interface AuthOptionsInput {
+  /** Where a request came from, as the front door decided it: sign-in failures are counted per email and address. */
+  clientAddress: (headers: Headers) => string;
+}
+
+export function createAuthOptions({ clientAddress }: AuthOptionsInput): AuthOptions {
   return {
     secret: getAuthSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -17,9 +22,11 @@ export function createAuthOptions(): AuthOptions {
       Credentials({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           if (!credentials?.email || !credentials.password) return null;
-          const result = await signIn(getDb(), credentials.email, credentials.password);
+          // next-auth hands over the request's headers as a plain object.
+          const headers = new Headers(request?.headers as Record<string, string> | undefined);
+          const result = await signIn(getDb(), credentials.email, credentials.password, clientAddress(headers));
           if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
           // next-auth turns a thrown error's message into the `error` query parameter of the sign-in page.
           throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");

@@ -1,34 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { AppError, createCaller, createContext, describeError, isDatabaseUnavailable, sessionRequired } from "@helpdesk/api";
+import {
+  AppError, budgetKey, createCaller, createContext, describeError, isDatabaseUnavailable, requestsPerMinuteFromEnv, sessionRequired,
+  spendRequestBudget, type BudgetState,
+} from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
 import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
 import { TRPCError } from "@trpc/server";
 import {
   API_BASE_PATH, errorResponse, fileResponse, HttpError, json, queryObject, readJsonObject, uploadInput, type DownloadableFile,
 } from "./http.ts";
-import { requestBudget, type RequestBudget } from "./rate-limit.ts";
 import { findRoute } from "./routes.ts";
 
 export { API_BASE_PATH };
 
 export interface RestOptions {
   db: () => Db;
-  /** Requests a minute per user (per client address when signed out); HELPDESK_RATE_LIMIT_PER_MINUTE or 400. */
+  /** Requests a minute per user (per client address when signed out), shared with tRPC; HELPDESK_RATE_LIMIT_PER_MINUTE by default. */
   requestsPerMinute?: number;
 }
 
 /** A fetch-style handler for everything under /helpdesk/api: Next.js route handlers and plain Node servers alike. */
 export function createRestHandler(options: RestOptions) {
-  const consumeRequest = requestBudget(options.requestsPerMinute);
+  const perMinute = options.requestsPerMinute ?? requestsPerMinuteFromEnv();
+  // Each REST request spends one unit of the budget tRPC spends from too.
+  const spendOne = (db: Db, user: { id: string } | null, headers: Headers) => spendRequestBudget(db, budgetKey(user, headers), 1, perMinute);
   return async function handle(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-    const response = await answer(request, options, consumeRequest, requestId);
+    const response = await answer(request, options, spendOne, requestId);
     response.headers.set("x-request-id", requestId);
     return response;
   };
 }
 
-async function answer(request: Request, options: RestOptions, consumeRequest: RequestBudget, requestId: string): Promise<Response> {
+type SpendOne = (db: Db, user: { id: string } | null, headers: Headers) => Promise<BudgetState>;
+
+async function answer(request: Request, options: RestOptions, spendOne: SpendOne, requestId: string): Promise<Response> {
   let rateHeaders: Record<string, string> = {};
   try {
     const url = new URL(request.url);
@@ -43,9 +49,9 @@ async function answer(request: Request, options: RestOptions, consumeRequest: Re
     const db = options.db();
     // A public route (the API document) reads no token: a stale one must not hide the docs, and it costs no query.
     const ctx = match.route.public ? { db, user: null, headers: request.headers } : await createContext({ db, headers: request.headers });
-    const rate = await consumeRequest(ctx.user ? `user:${ctx.user.id}` : `ip:${clientAddress(request)}`);
-    rateHeaders = rate.headers;
-    if (!rate.allowed) throw new HttpError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.");
+    const budget = await spendOne(db, ctx.user, request.headers);
+    rateHeaders = budget.headers;
+    if (budget.refusal) throw budget.refusal;
     // A signed-out caller learns that first, before we read (or judge) a body it has no right to send.
     if (match.route.role && !ctx.user) throw sessionRequired();
     const body = match.route.upload ? uploadInput(request) : match.route.body ? await readJsonObject(request) : {};
@@ -65,7 +71,7 @@ async function answer(request: Request, options: RestOptions, consumeRequest: Re
   } catch (error) {
     // A failure before the user is known (unknown route, database away) spends the caller's address budget.
     if (Object.keys(rateHeaders).length === 0) {
-      rateHeaders = (await consumeRequest(`ip:${clientAddress(request)}`).catch(() => null))?.headers ?? {};
+      rateHeaders = (await spendOne(options.db(), null, request.headers).catch(() => null))?.headers ?? {};
     }
     return toErrorResponse(error, requestId, rateHeaders);
   }
@@ -73,21 +79,19 @@ async function answer(request: Request, options: RestOptions, consumeRequest: Re
 
 function toErrorResponse(error: unknown, requestId: string, headers: Record<string, string>): Response {
   if (error instanceof HttpError) return errorResponse(error.code, error.message, error.details, { ...headers, ...error.headers });
-  // Raised outside a procedure, e.g. while opening a download's stored file.
-  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details, headers);
+  // Raised outside a procedure, e.g. the request budget or while opening a download's stored file.
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details, withRetryAfter(headers, error.details));
   if (error instanceof TRPCError) {
     const { code, message, details } = describeError(error);
-    if (code in ERROR_CODES && code !== "INTERNAL_ERROR") {
-      const retryAfter = details?.retryAfterSeconds;
-      return errorResponse(code as TErrorCode, message, details, typeof retryAfter === "number" ? { ...headers, "retry-after": String(retryAfter) } : headers);
-    }
+    if (code in ERROR_CODES && code !== "INTERNAL_ERROR") return errorResponse(code as TErrorCode, message, details, withRetryAfter(headers, details));
   }
   if (isDatabaseUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "The database is unreachable; nothing was changed.", undefined, headers);
   console.error(`[${requestId}] unhandled error`, error);
   return errorResponse("INTERNAL_ERROR", `Something went wrong on our side (request ${requestId}).`, undefined, headers);
 }
 
-// The last X-Forwarded-For hop is the one our own proxy (or Next's server) added; earlier ones are the client's word.
-function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || request.headers.get("x-real-ip") || "unknown";
+/** A refusal that says when to come back (the request budget, sign-in attempts) answers with Retry-After. */
+function withRetryAfter(headers: Record<string, string>, details: Record<string, unknown> | undefined): Record<string, string> {
+  const seconds = details?.retryAfterSeconds;
+  return typeof seconds === "number" ? { ...headers, "retry-after": String(seconds) } : headers;
 }

@@ -91,8 +91,8 @@ export async function ensureAdmin(db: Db, email: string, password: string): Prom
   });
 }
 
-export async function createSession(db: Db, input: TSignInBody) {
-  const result = await signIn(db, input.email, input.password);
+export async function createSession(db: Db, input: TSignInBody, clientAddress: string) {
+  const result = await signIn(db, input.email, input.password, clientAddress);
   if (!result.ok && result.reason === "rate_limited") {
     throw new AppError("RATE_LIMIT_EXCEEDED", "Too many failed sign-ins for this email. Try again later.", {
       retryAfterSeconds: result.retryAfterSeconds,

@@ -5,21 +5,33 @@ import { createServer, type Server } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { hashPassword } from "@helpdesk/auth";
 import { getDb, newId, type Role } from "@helpdesk/db";
+import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { afterAll, beforeAll } from "vitest";
 import { createRestHandler, type RestOptions } from "../../src/index.ts";
 
 export interface TestApi {
   baseUrl: string;
+  /** The client address its requests come from, unless a request names another in CLIENT_ADDRESS_HEADER. */
+  clientAddress: string;
   close(): Promise<void>;
 }
 
 export async function startApi(options: Partial<RestOptions> = {}): Promise<TestApi> {
   const handler = createRestHandler({ db: getDb, ...options });
-  const server: Server = createServer(getRequestListener(handler));
+  // Stands in for the production front door, which sets the client address from the socket: here each test server
+  // is one client, so that test files running at once do not share one signed-out budget in the one database.
+  const clientAddress = `test-client-${randomUUID()}`;
+  const server: Server = createServer(
+    getRequestListener((request) => {
+      if (!request.headers.has(CLIENT_ADDRESS_HEADER)) request.headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
+      return handler(request);
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/helpdesk/api`,
+    clientAddress,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

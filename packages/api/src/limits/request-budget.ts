@@ -1,0 +1,51 @@
+// The per-user request budget that REST and tRPC share (CONTRACT §4), kept in PostgreSQL so that every server
+// instance spends from the same count.
+import type { SessionUser } from "@helpdesk/auth";
+import { Prisma, type Db } from "@helpdesk/db";
+import { DEFAULT_REQUESTS_PER_MINUTE } from "@helpdesk/validators";
+import { AppError } from "../errors.ts";
+import { clientAddress } from "./client-address.ts";
+
+const WINDOW_SECONDS = 60;
+
+/** The budget a minute: HELPDESK_RATE_LIMIT_PER_MINUTE, or the contract's default. */
+export function requestsPerMinuteFromEnv(): number {
+  const configured = Number(process.env.HELPDESK_RATE_LIMIT_PER_MINUTE);
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_REQUESTS_PER_MINUTE;
+}
+
+/** Whose budget a request spends: its user's, or its client address's when signed out. */
+export function budgetKey(user: Pick<SessionUser, "id"> | null, headers: Headers): string {
+  return user ? `requests:user:${user.id}` : `requests:address:${clientAddress(headers)}`;
+}
+
+export interface BudgetState {
+  /** X-RateLimit-Limit, -Remaining and -Reset, for every answer. */
+  headers: Record<string, string>;
+  /** Set when the budget is spent: RATE_LIMIT_EXCEEDED, its details carrying retryAfterSeconds. */
+  refusal?: AppError;
+}
+
+/**
+ * Spends `calls` units of `key`'s budget in one statement (one round trip, on the hot path of every request): a
+ * fixed one-minute window per key, started by its first request and restarted by the first one after it ends.
+ * Calls over the budget still count, so hammering does not earn a fresh window sooner.
+ */
+export async function spendRequestBudget(db: Db, key: string, calls: number, perMinute: number): Promise<BudgetState> {
+  const [row] = await db.$queryRaw<{ spent: number; msLeft: number }[]>(Prisma.sql`
+    INSERT INTO "RateLimit" ("key", "points", "expire")
+    VALUES (${key}, ${calls}, now() + make_interval(secs => ${WINDOW_SECONDS}))
+    ON CONFLICT ("key") DO UPDATE SET
+      "points" = CASE WHEN "RateLimit"."expire" > now() THEN "RateLimit"."points" + EXCLUDED."points" ELSE EXCLUDED."points" END,
+      "expire" = CASE WHEN "RateLimit"."expire" > now() THEN "RateLimit"."expire" ELSE EXCLUDED."expire" END
+    RETURNING "points" AS "spent", GREATEST(CEIL(EXTRACT(EPOCH FROM "expire" - now()) * 1000), 0)::int AS "msLeft"`);
+  const { spent, msLeft } = row as { spent: number; msLeft: number };
+  const headers = {
+    "x-ratelimit-limit": String(perMinute),
+    "x-ratelimit-remaining": String(Math.max(perMinute - spent, 0)),
+    "x-ratelimit-reset": String(Math.ceil((Date.now() + msLeft) / 1000)),
+  };
+  if (spent <= perMinute) return { headers };
+  const retryAfterSeconds = Math.max(Math.ceil(msLeft / 1000), 1);
+  return { headers, refusal: new AppError("RATE_LIMIT_EXCEEDED", "Too many requests. Slow down and retry later.", { retryAfterSeconds }) };
+}
