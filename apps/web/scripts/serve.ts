@@ -1,17 +1,20 @@
 // `pnpm dev` / `pnpm start` / `pnpm db:seed`: get a database (embedded under .data/ when DATABASE_URL is unset),
-// apply migrations, make sure the configured admin exists, seed demo data in development, then run Next.js.
-// `e2e` serves the production build on a fresh, seeded throwaway database for the browser tests.
-import { spawn } from "node:child_process";
+// apply migrations, make sure the configured admin exists, seed demo data in development, then serve Next.js behind
+// our front door (@helpdesk/server) in this process. `e2e` serves the production build on a fresh, seeded
+// throwaway database for the browser tests.
 import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { ensureAdmin } from "@helpdesk/api";
 import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
 import { createDb } from "@helpdesk/db";
 import { DEMO_USERS, seedDemoData } from "@helpdesk/db/seed";
-import { applyMigrations, dataDir, startLocalDatabase } from "@helpdesk/db/server";
+import { applyMigrations, dataDir, startLocalDatabase, unappliedMigrations } from "@helpdesk/db/server";
 import { createTestDatabase } from "@helpdesk/db/testing";
+import { logger } from "@helpdesk/log";
+import { createFrontDoor } from "@helpdesk/server";
+import pg from "pg";
 import { readServerEnv } from "./server-env.ts";
 
 const mode = process.argv[2];
@@ -21,6 +24,8 @@ if (mode !== "dev" && mode !== "start" && mode !== "seed" && mode !== "e2e") {
 }
 const production = mode === "start" || mode === "e2e";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Next.js and React choose their build by NODE_ENV when first loaded, which happens below.
+(process.env as Record<string, string>).NODE_ENV = production ? "production" : "development";
 const env = readServerEnv(process.env, { production });
 if (!production) process.env.AUTH_SECRET = ensureDevAuthSecret(dataDir);
 
@@ -31,15 +36,15 @@ const database = await (mode === "e2e" ? createTestDatabase("e2e") : startLocalD
 if (!process.env.DATABASE_URL) console.log(`Embedded PostgreSQL running (data in ${dataDir}/postgres).`);
 process.env.DATABASE_URL = database.url;
 // The browser tests set up states only the system can reach (a closed ticket, 10,000 messages) straight in this throwaway database.
-if (mode === "e2e") writeFileSync(path.join(tmpdir(), `helpdesk-e2e-${env.port}.database-url`), database.url, { mode: 0o600 });
+if (mode === "e2e") writeFileSync(path.join(tmpdir(), `helpdesk-e2e-${env.PORT}.database-url`), database.url, { mode: 0o600 });
 
 const applied = await applyMigrations(database.url);
 if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
 const db = createDb(database.url, { max: 2 });
-if (env.adminEmail && env.adminPassword) {
-  await ensureAdmin(db, env.adminEmail, env.adminPassword);
-  console.log(`Admin ensured: ${env.adminEmail}`);
+if (env.HELPDESK_ADMIN_EMAIL && env.HELPDESK_ADMIN_PASSWORD) {
+  await ensureAdmin(db, env.HELPDESK_ADMIN_EMAIL, env.HELPDESK_ADMIN_PASSWORD);
+  console.log(`Admin ensured: ${env.HELPDESK_ADMIN_EMAIL}`);
 }
 if (!production || mode === "e2e") {
   const seeded = await seedDemoData(db, hashPassword);
@@ -55,25 +60,44 @@ if (mode === "seed") {
   process.exit(0);
 }
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-process.env.NEXTAUTH_URL ??= `http://localhost:${env.port}`;
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 // Set here because the bundled server cannot find the repository from its own location.
 process.env.HELPDESK_ATTACHMENTS_DIR ||= path.join(dataDir, "attachments");
-const child = spawn(process.execPath, [nextBin, production ? "start" : "dev", "-p", String(env.port), ...env.hostArgs], {
-  stdio: "inherit",
-  env: process.env,
+
+const { default: next } = await import("next");
+const app = next({ dev: !production, dir: path.resolve(fileURLToPath(import.meta.url), "../.."), hostname: env.HOST, port: env.PORT });
+await app.prepare();
+
+// Readiness for load balancers: the database answers and every migration folder is applied.
+const readiness = new pg.Pool({ connectionString: database.url, max: 1, connectionTimeoutMillis: 2_000 });
+readiness.on("error", () => {});
+const frontDoor = createFrontDoor({
+  handle: app.getRequestHandler(),
+  publicUrl: process.env.NEXTAUTH_URL,
+  trustedProxies: env.HELPDESK_TRUSTED_PROXIES,
+  maxUploadBytes: env.HELPDESK_MAX_UPLOAD_BYTES,
+  dev: !production,
+  async ready() {
+    const missing = await unappliedMigrations((sql) => readiness.query(sql));
+    return missing.length ? `Migrations not applied: ${missing.join(", ")}` : null;
+  },
+});
+if (!production) frontDoor.server.on("upgrade", app.getUpgradeHandler());
+frontDoor.server.listen(env.PORT, env.HOST, () => {
+  console.log(`Helpdesk ${production ? "production" : "development"} server on http://${env.HOST ?? "localhost"}:${env.PORT}`);
 });
 
+// SIGTERM (and Ctrl-C): stop taking requests, let in-flight ones finish, end live streams, then the rest.
 let stopping = false;
-async function shutdown(code: number) {
+async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  logger.info({ signal }, "shutting down");
+  await frontDoor.shutdown();
+  await app.close().catch(() => {});
+  await readiness.end().catch(() => {});
   await database.stop().catch(() => {});
-  process.exit(code);
+  logger.info("stopped");
+  process.exit(0);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    child.kill(signal);
-  });
-}
-child.on("exit", (code) => void shutdown(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));

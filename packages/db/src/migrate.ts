@@ -122,6 +122,19 @@ export async function applyMigrations(url: string): Promise<string[]> {
   }
 }
 
+/** Migration folders not (successfully) applied to the database yet: readiness wants none. */
+export async function unappliedMigrations(query: (sql: string) => Promise<{ rows: { name: string }[] }>): Promise<string[]> {
+  migrationNames ??= readdir(migrationsDir, { withFileTypes: true }).then((entries) =>
+    entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name),
+  );
+  const { rows } = await query(
+    `SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const applied = new Set(rows.map((row) => row.name));
+  return (await migrationNames).filter((name) => !applied.has(name));
+}
+let migrationNames: Promise<string[]> | undefined;
+
 /** The SQL that would bring the migrations up to schema.prisma; empty when they agree. */
 export async function pendingSchemaChanges(url: string): Promise<string> {
   return withScratchDatabase(url, async (scratchUrl) => {

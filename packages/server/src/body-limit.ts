@@ -53,6 +53,8 @@ export async function bufferedRequest(req: IncomingMessage, limit = MAX_JSON_BOD
   replay.rawHeaders = Object.entries(replay.headers).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value ?? ""]).flatMap((one) => [name, one]),
   );
+  // A message that is not `complete` when its stream is destroyed counts as aborted and takes the socket with it.
+  replay.complete = true;
   replay.push(body);
   replay.push(null);
   return replay;

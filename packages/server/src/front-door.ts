@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "@helpdesk/log";
 import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
-import { sendError, sendJson } from "./answer.ts";
+import { rawErrorAnswer, sendError, sendJson } from "./answer.ts";
 import { BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, uploadLimit } from "./body-limit.ts";
 import { clientAddressResolver } from "./client-address.ts";
 import { decodedPath, refuseCrossSiteWrite, refuseMethod, type Refusal } from "./guards.ts";
@@ -99,6 +99,12 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       if (!res.headersSent) sendError(res, "INTERNAL_ERROR", `Something went wrong on our side (request ${req.headers["x-request-id"]}).`);
       else res.destroy();
     });
+  });
+
+  // What the HTTP parser itself cannot read (a made-up method, broken framing) never reaches onRequest.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    socket.end(rawErrorAnswer("BAD_REQUEST", `The request could not be read (${error.code ?? "parse error"}).`));
   });
 
   async function shutdown(graceMs = 10_000) {

@@ -8,3 +8,4 @@ export * from "./attachment.ts";
 export * from "./outbox.ts";
 export * from "./limits.ts";
 export * from "./unstorable.ts";
+export * from "./config.ts";
