@@ -1,12 +1,7 @@
-import { getDb, newId, type Db, type TicketStatus } from "@helpdesk/db";
+import { getDb, newId, type TicketStatus } from "@helpdesk/db";
 import { TRPCError } from "@trpc/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  AUTOMATION_LOCK_KEY, automationConfigFromEnv, closeStaleResolvedTickets, createCaller, describeError,
-  runAutomationsOnce, startAutomationRunner,
-} from "../src/index.ts";
-
-const config = { autoCloseAfterHours: 96, intervalSeconds: 60 };
+import { automationConfigFromEnv, closeStaleResolvedTickets, createCaller, describeError } from "../src/index.ts";
 
 // Tickets are created directly; updatedAt is back-dated with raw SQL because Prisma's @updatedAt overrides it.
 async function ticket(status: TicketStatus, hoursAgo: number) {
@@ -72,66 +67,21 @@ describe("closeStaleResolvedTickets", () => {
   });
 });
 
-describe("runAutomationsOnce", () => {
-  it("skips while another instance holds the lock, then runs", async () => {
-    const id = await ticket("resolved", 200);
-    const { promise: released, resolve: release } = gate();
-    const { promise: isHeld, resolve: held } = gate();
-    const otherInstance = getDb().$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUTOMATION_LOCK_KEY}::bigint)`;
-      held();
-      await released;
-    });
-    await isHeld;
-    expect(await runAutomationsOnce(getDb(), config)).toEqual({ ran: false, closed: [] });
-    expect(await statusOf(id)).toBe("resolved");
-    release();
-    await otherInstance;
-    expect(await runAutomationsOnce(getDb(), config)).toEqual({ ran: true, closed: [id] });
-  });
-
-  it("lets exactly one of two concurrent runs work", async () => {
-    const ids = Array.from({ length: 1200 }, () => newId("tkt"));
-    await getDb().ticket.createMany({ data: ids.map((id) => ({ id, subject: "Old", status: "resolved" as const, requesterEmail: "r@example.test" })) });
-    await getDb().$executeRaw`UPDATE "Ticket" SET "updatedAt" = now() - interval '200 hours' WHERE id = ANY(${ids})`;
-    const runs = await Promise.all([runAutomationsOnce(getDb(), config), runAutomationsOnce(getDb(), config)]);
-    expect(runs.filter((run) => run.ran)).toHaveLength(1);
-    expect(runs.flatMap((run) => run.closed).sort()).toEqual([...ids].sort());
-    expect(await getDb().auditEvent.count({ where: { subjectId: { in: ids } } })).toBe(1200);
-  });
-});
-
-describe("startAutomationRunner", () => {
-  it("runs on its own, survives a failed pass, and stops", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    vi.spyOn(console, "log").mockImplementation(() => {});
-    let calls = 0;
-    // The first pass fails as if the database dropped the connection.
-    const flaky = new Proxy(getDb(), {
-      get(target, prop) {
-        if (prop === "$transaction" && calls++ === 0) return () => Promise.reject(new Error("connection lost\nat somewhere"));
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    }) as Db;
-    const id = await ticket("resolved", 200);
-    const stop = startAutomationRunner(flaky, { autoCloseAfterHours: 96, intervalSeconds: 0.05 });
-    await vi.waitFor(async () => expect(await statusOf(id)).toBe("closed"), { timeout: 5_000, interval: 50 });
-    expect(error).toHaveBeenCalledWith("Automations failed: connection lost at somewhere");
-    await stop();
-
-    const later = await ticket("resolved", 200);
-    await sleep(300);
-    expect(await statusOf(later)).toBe("resolved");
-  });
-});
-
 describe("automationConfigFromEnv", () => {
   it("reads the contract's variables with their defaults", () => {
     expect(automationConfigFromEnv({})).toEqual({ autoCloseAfterHours: 96, intervalSeconds: 60 });
     expect(automationConfigFromEnv({ HELPDESK_AUTO_CLOSE_AFTER_HOURS: "24", HELPDESK_AUTOMATION_INTERVAL_SECONDS: "5" }))
       .toEqual({ autoCloseAfterHours: 24, intervalSeconds: 5 });
     expect(() => automationConfigFromEnv({ HELPDESK_AUTOMATION_INTERVAL_SECONDS: "0" })).toThrow(/HELPDESK_AUTOMATION_INTERVAL_SECONDS/);
+  });
+
+  it("accepts 0 and fractional hours (CONTRACT §7), and refuses what is not a non-negative number", () => {
+    expect(automationConfigFromEnv({ HELPDESK_AUTO_CLOSE_AFTER_HOURS: "0" }).autoCloseAfterHours).toBe(0);
+    expect(automationConfigFromEnv({ HELPDESK_AUTO_CLOSE_AFTER_HOURS: "0.25" }).autoCloseAfterHours).toBe(0.25);
+    expect(automationConfigFromEnv({ HELPDESK_AUTOMATION_INTERVAL_SECONDS: "0.5" }).intervalSeconds).toBe(0.5);
+    for (const bad of ["-1", "soon", "Infinity"]) {
+      expect(() => automationConfigFromEnv({ HELPDESK_AUTO_CLOSE_AFTER_HOURS: bad })).toThrow(/HELPDESK_AUTO_CLOSE_AFTER_HOURS/);
+    }
   });
 });
 
