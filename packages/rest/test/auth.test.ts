@@ -1,8 +1,13 @@
 // CONTRACT section 2, over real HTTP against a real PostgreSQL.
+import { createAuthOptions, MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_PER_EMAIL } from "@helpdesk/auth";
+import { clientAddress } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
+import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
+import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { call, createUser, PASSWORD, signInAs, useApi } from "./support/api.ts";
+import { startTrpc, trpcBatch } from "./support/trpc.ts";
 
 const { api } = useApi();
 
@@ -38,7 +43,7 @@ describe("POST /auth/session", () => {
     expect(response.body.error.code).toBe("INVALID_CREDENTIALS");
   });
 
-  it("limits failed sign-ins to 10 per email in 15 minutes, with Retry-After", async () => {
+  it("limits failed sign-ins to 10 per email and client address in 15 minutes, with Retry-After", async () => {
     const user = await createUser("agent");
     for (let attempt = 1; attempt <= 10; attempt++) {
       const response = await call(api, "POST", "/auth/session", { body: { email: user.email, password: `wrong ${attempt}` } });
@@ -62,12 +67,68 @@ describe("POST /auth/session", () => {
     expect((await call(api, "POST", "/auth/session", { body: { email: other.email, password: PASSWORD } })).status).toBe(201);
   });
 
+  const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address });
+  const signInFrom = (address: string, email: string, password: string) =>
+    call(api, "POST", "/auth/session", { body: { email, password }, headers: from(address) });
+
+  it("locks out the attacker's address, not the owner signing in from theirs", async () => {
+    const owner = await createUser("agent");
+    const attacker = `attacker-${crypto.randomUUID()}`;
+    for (let attempt = 1; attempt <= MAX_FAILED_SIGN_INS; attempt++) {
+      expect((await signInFrom(attacker, owner.email, `guess ${attempt}`)).status).toBe(401);
+    }
+    const locked = await signInFrom(attacker, owner.email, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    // The console's door counts the same attempts.
+    const trpc = await startTrpc();
+    const viaTrpc = await trpcBatch(trpc, "mutation", [{ path: "auth.createSession", input: { email: owner.email, password: PASSWORD } }], { headers: from(attacker) });
+    await trpc.close();
+    expect(viaTrpc.status).toBe(429);
+    expect(viaTrpc.results).toEqual([{ error: expect.objectContaining({ code: "TOO_MANY_REQUESTS", appCode: "RATE_LIMIT_EXCEEDED" }) }]);
+    expect(Number(viaTrpc.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    // Hammering on from the locked address spends nothing of the owner's.
+    for (let attempt = 0; attempt < 20; attempt++) expect((await signInFrom(attacker, owner.email, "again")).status).toBe(429);
+    expect((await signInFrom(`owner-${crypto.randomUUID()}`, owner.email, PASSWORD)).status).toBe(201);
+  });
+
+  it(`refuses every address once an email has ${MAX_FAILED_SIGN_INS_PER_EMAIL} failures from many`, async () => {
+    const owner = await createUser("agent");
+    const addresses = Array.from({ length: MAX_FAILED_SIGN_INS_PER_EMAIL / MAX_FAILED_SIGN_INS }, (_, n) => `botnet-${n}-${crypto.randomUUID()}`);
+    const failures = await Promise.all(
+      addresses.flatMap((address) => Array.from({ length: MAX_FAILED_SIGN_INS }, (_, n) => signInFrom(address, owner.email, `guess ${n}`))),
+    );
+    expect(failures.filter((failure) => failure.status === 401)).toHaveLength(MAX_FAILED_SIGN_INS_PER_EMAIL);
+    const ceiling = await signInFrom(`fresh-${crypto.randomUUID()}`, owner.email, PASSWORD);
+    expect(ceiling.status).toBe(429);
+    expect(ceiling.body.error.code).toBe("RATE_LIMIT_EXCEEDED");
+    expect(Number(ceiling.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("rejects a body without credentials with field details", async () => {
     const response = await call(api, "POST", "/auth/session", { body: { email: "not-an-email" } });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe("VALIDATION_ERROR");
     expect(Object.keys(response.body.error.details)).toEqual(expect.arrayContaining(["email", "password"]));
     expect(response.body.error.details.password[0].code).toBe("REQUIRED");
+  });
+});
+
+describe("console sign-in (next-auth credentials)", () => {
+  const credentials = createAuthOptions({ clientAddress }).providers[0] as CredentialsConfig;
+  const authorize = (email: string, password: string, address: string) =>
+    credentials.options.authorize({ email, password }, { headers: { [CLIENT_ADDRESS_HEADER]: address } } as never);
+
+  it("counts failures per email and address like the API does, so the owner still gets in", async () => {
+    const owner = await createUser("agent");
+    const attacker = `attacker-${crypto.randomUUID()}`;
+    for (let attempt = 1; attempt <= MAX_FAILED_SIGN_INS; attempt++) {
+      await expect(authorize(owner.email, `guess ${attempt}`, attacker)).rejects.toThrow("CredentialsSignin");
+    }
+    await expect(authorize(owner.email, PASSWORD, attacker)).rejects.toThrow("RateLimited");
+    // The REST door counts the same attempts: that address is locked out there too.
+    expect((await call(api, "POST", "/auth/session", { body: { email: owner.email, password: PASSWORD }, headers: { [CLIENT_ADDRESS_HEADER]: attacker } })).status).toBe(429);
+    expect(await authorize(owner.email, PASSWORD, `owner-${crypto.randomUUID()}`)).toMatchObject({ id: owner.id, email: owner.email });
   });
 });
 

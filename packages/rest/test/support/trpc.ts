@@ -1,0 +1,91 @@
+// A real HTTP server around the console's tRPC handler, and a client that speaks its wire format (superjson inputs,
+// batches as `?batch=1`), so tests see exactly what the console's links send and receive.
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from "@helpdesk/api";
+import { getDb } from "@helpdesk/db";
+import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
+
+export interface TestTrpc {
+  baseUrl: string;
+  clientAddress: string;
+  close(): Promise<void>;
+}
+
+export async function startTrpc(options: Partial<TrpcHandlerOptions> = {}): Promise<TestTrpc> {
+  const handler = createTrpcHandler({ db: getDb, ...options });
+  // Stands in for the front door, as startApi does: each test server is one client address unless a request names one.
+  const clientAddress = `test-client-${randomUUID()}`;
+  const server: Server = createServer(
+    getRequestListener((request) => {
+      if (!request.headers.has(CLIENT_ADDRESS_HEADER)) request.headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
+      return handler(request);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${TRPC_ENDPOINT}`,
+    clientAddress,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface TrpcCall {
+  path: string;
+  input?: unknown;
+}
+
+export interface TrpcAnswer {
+  status: number;
+  headers: Headers;
+  /** One entry per call: its data, or its error's appCode. */
+  results: ({ data: unknown } | { error: { code: string; appCode: string; message: string } })[];
+}
+
+function auth(token: string | undefined, headers: Record<string, string> = {}): Record<string, string> {
+  return token ? { ...headers, authorization: `Bearer ${token}` } : headers;
+}
+
+/** Sends `calls` as one batch: queries as a GET, mutations as a POST, the way httpBatchLink does. */
+export async function trpcBatch(
+  server: TestTrpc,
+  kind: "query" | "mutation",
+  calls: TrpcCall[],
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<TrpcAnswer> {
+  const paths = calls.map((call) => call.path).join(",");
+  const inputs = Object.fromEntries(calls.map((call, index) => [index, { json: call.input ?? null }]));
+  const url = `${server.baseUrl}/${paths}?batch=1`;
+  const response =
+    kind === "query"
+      ? await fetch(`${url}&input=${encodeURIComponent(JSON.stringify(inputs))}`, { headers: auth(options.token, options.headers) })
+      : await fetch(url, {
+          method: "POST",
+          headers: auth(options.token, { "content-type": "application/json", ...options.headers }),
+          body: JSON.stringify(inputs),
+        });
+  const body = (await response.json()) as unknown;
+  const entries = Array.isArray(body) ? body : [body];
+  return {
+    status: response.status,
+    headers: response.headers,
+    results: entries.map((entry: { result?: { data: { json: unknown } }; error?: { json: { message: string; code: number; data: { code: string; appCode: string } } } }) =>
+      entry.result
+        ? { data: entry.result.data.json }
+        : { error: { code: entry.error?.json.data.code ?? "", appCode: entry.error?.json.data.appCode ?? "", message: entry.error?.json.message ?? "" } },
+    ),
+  };
+}
+
+/** Opens a subscription's server-sent event stream, as httpSubscriptionLink does; abort the signal to close it. */
+export async function openStream(server: TestTrpc, path: string, options: { token: string; signal: AbortSignal; input?: unknown }) {
+  const input = options.input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: options.input }))}`;
+  return fetch(`${server.baseUrl}/${path}${input}`, { headers: auth(options.token, { accept: "text/event-stream" }), signal: options.signal });
+}
