@@ -61,6 +61,7 @@ const TAGS = [
   { name: "Users", description: "Staff accounts: viewers, agents and admins." },
   { name: "Attachments", description: "Files: uploaded first, then referenced by token from a message." },
   { name: "Docs", description: "This document." },
+  { name: "Operations", description: "For load balancers and monitors." },
 ];
 
 // Named schemas become `#/components/schemas/...` references wherever a route uses them.
@@ -78,6 +79,7 @@ export function createOpenApiDocument(table: readonly Route[]) {
     const path = API_BASE_PATH + route.path.replace(/:(\w+)/g, "{$1}");
     (paths[path] ??= {})[route.method.toLowerCase()] = operation(route);
   }
+  paths[`${API_BASE_PATH}/health`] = { get: HEALTH };
   return createDocument(
     {
       openapi: "3.1.0",
@@ -136,13 +138,29 @@ const UPLOAD_BODY: ZodOpenApiRequestBodyObject = {
   content: { "multipart/form-data": { schema: { type: "object", properties: { file: binary }, required: ["file"] } } },
 };
 
+// Served with the type it was uploaded with (`application/octet-stream` when it had none), so any media type.
 const DOWNLOAD: ZodOpenApiResponseObject = {
-  description: "The file, with its own content type",
+  description: "The file, with the content type it was uploaded with (`application/octet-stream` when it had none)",
   headers: {
     "Content-Disposition": { description: "`attachment`, with the file name", schema: { type: "string" } },
     "X-Content-Type-Options": { description: "`nosniff`", schema: { type: "string" } },
   },
-  content: { "application/octet-stream": { schema: binary } },
+  content: { "*/*": { schema: binary } },
+};
+
+// Answered by the front door (packages/server) before any route: no session, no request budget.
+const HEALTH: ZodOpenApiOperationObject = {
+  tags: ["Operations"],
+  summary: "Health",
+  description: "Liveness: `200` while the server takes requests. With `ready=1` it also checks that the database " +
+    "answers and every migration is applied: `503 SERVICE_UNAVAILABLE` when not (or while the server shuts down).",
+  security: [],
+  requestParams: { query: z.object({ ready: z.enum(["1"]).optional().describe("`1`: also check the database and migrations") }) },
+  responses: {
+    200: { description: "OK", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+    503: { description: `\`SERVICE_UNAVAILABLE\`: ${ERROR_TEXT.SERVICE_UNAVAILABLE}`, content: envelope(["SERVICE_UNAVAILABLE"]) },
+    default: { description: `\`405 METHOD_NOT_ALLOWED\`: ${ERROR_TEXT.METHOD_NOT_ALLOWED}`, content: envelope(["METHOD_NOT_ALLOWED"]) },
+  },
 };
 
 /** The error codes a route can answer: its own, plus those its role, parameters and body imply. */
@@ -172,7 +190,7 @@ function errors(route: Route): ZodOpenApiResponsesObject {
     description: (["METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"] as const)
       .map((code) => `\`${ERROR_CODES[code]} ${code}\`: ${ERROR_TEXT[code]}`)
       .join("\n\n"),
-    content: envelope(["INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]),
+    content: envelope(["METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]),
   };
   return responses;
 }

@@ -34,7 +34,7 @@ describe("GET /openapi.json", () => {
     expect(result.valid ? [] : result.errors).toEqual([]);
   });
 
-  it("documents every route of the table with its method, and nothing else", () => {
+  it("documents every route of the table with its method, and the front door's health check, and nothing else", () => {
     for (const route of routes) {
       const path = route.path.replace(/:(\w+)/g, "{$1}");
       const op = operation(route.method.toLowerCase(), path);
@@ -43,7 +43,21 @@ describe("GET /openapi.json", () => {
       expect(Object.keys(op.responses)).toContain(String(route.status ?? 200));
     }
     const documented = Object.values(doc.paths).flatMap((item: any) => Object.keys(item));
-    expect(documented).toHaveLength(routes.length);
+    expect(documented).toHaveLength(routes.length + 1);
+  });
+
+  it("documents the health check the front door answers, public, with its readiness failure", () => {
+    const health = operation("get", "/health");
+    expect(health.security).toEqual([]);
+    expect(health.parameters).toEqual([expect.objectContaining({ name: "ready", in: "query" })]);
+    expect(jsonSchema(health.responses["200"].content)).toMatchObject({ properties: { status: { const: "ok" } }, required: ["status"] });
+    expect(Object.keys(health.responses["503"].content["application/json"].examples)).toEqual(["SERVICE_UNAVAILABLE"]);
+  });
+
+  it("documents the download as the file's own media type, not only application/octet-stream", () => {
+    const download = operation("get", "/attachments/{attachment_id}").responses["200"];
+    expect(Object.keys(download.content)).toEqual(["*/*"]);
+    expect(download.headers["Content-Disposition"]).toBeDefined();
   });
 
   it("names the bearer session scheme on authenticated routes only", () => {
