@@ -56,6 +56,7 @@ describe("query strings", () => {
   const cases = fieldCases("query").filter((c) => c.name === "NUL");
   it("covers every route with a query", () => {
     expect(new Set(cases.map((c) => label(c.route)))).toEqual(new Set(routes.filter((route) => route.query).map(label)));
+    expect(cases.map((c) => `${label(c.route)} ${c.path.join(".")}`)).toEqual(expect.arrayContaining(["GET /tickets q", "GET /messages ticket_id"]));
   });
 
   it.each(cases.map((c) => ({ ...c, name: `${label(c.route)}?${c.path.join(".")}=…NUL…` })))("$name is a 422 at that field", async ({ route, path, text }) => {
