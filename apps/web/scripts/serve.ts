@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureAdmin } from "@helpdesk/api";
+import { automationConfigFromEnv, ensureAdmin, mailConfigFromEnv, startBackgroundWork } from "@helpdesk/api";
 import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
 import { createDb } from "@helpdesk/db";
 import { DEMO_USERS, seedDemoData } from "@helpdesk/db/seed";
@@ -68,6 +68,16 @@ const { default: next } = await import("next");
 const app = next({ dev: !production, dir: path.resolve(fileURLToPath(import.meta.url), "../.."), hostname: env.HOST, port: env.PORT });
 await app.prepare();
 
+// Mail delivery and the automations, on the job queue; stopped (jobs handed back) before the database goes.
+const mail = mailConfigFromEnv();
+if (!mail) console.log("SMTP_URL is not set: outgoing mail stays queued in the outbox.");
+const jobsDb = createDb(database.url, { max: 3 });
+const background = await startBackgroundWork(jobsDb, {
+  databaseUrl: database.url,
+  mail,
+  automations: env.HELPDESK_AUTOMATIONS === "off" ? null : automationConfigFromEnv(),
+});
+
 // Readiness for load balancers: the database answers and every migration folder is applied.
 const readiness = new pg.Pool({ connectionString: database.url, max: 1, connectionTimeoutMillis: 2_000 });
 readiness.on("error", () => {});
@@ -94,7 +104,9 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "shutting down");
   await frontDoor.shutdown();
+  await background.stop().catch((error: Error) => logger.error({ err: error }, "background work did not stop cleanly"));
   await app.close().catch(() => {});
+  await jobsDb.$disconnect().catch(() => {});
   await readiness.end().catch(() => {});
   await database.stop().catch(() => {});
   logger.info("stopped");

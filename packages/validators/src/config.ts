@@ -1,6 +1,7 @@
 // Every setting the server reads from its environment, parsed in this one place (README "Configuration").
 // Start-up checks it and stops with one line naming a bad variable; code inside the server reads `serverConfig()`.
 import { z } from "zod";
+import { MAX_UPLOAD_BYTES_DEFAULT } from "./attachment.ts";
 import { DEFAULT_REQUESTS_PER_MINUTE } from "./limits.ts";
 
 const positiveInt = z.coerce.number().int().positive();
@@ -19,7 +20,7 @@ export const ZServerEnv = z.object({
   HELPDESK_ADMIN_PASSWORD: z.string().min(8).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   HELPDESK_FROM_EMAIL: z.email().default("support@localhost"),
-  HELPDESK_MAX_UPLOAD_BYTES: positiveInt.default(26_214_400),
+  HELPDESK_MAX_UPLOAD_BYTES: positiveInt.default(MAX_UPLOAD_BYTES_DEFAULT),
   HELPDESK_ATTACHMENTS_DIR: z.string().optional(),
   HELPDESK_S3_BUCKET: z.string().optional(),
   HELPDESK_S3_REGION: z.string().optional(),
@@ -28,6 +29,8 @@ export const ZServerEnv = z.object({
   // 0 closes resolved tickets at the next run; fractions are fine (CONTRACT §7).
   HELPDESK_AUTO_CLOSE_AFTER_HOURS: nonNegativeNumber.default(96),
   HELPDESK_AUTOMATION_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
+  // off: this instance runs no automations (the benchmark measures requests alone).
+  HELPDESK_AUTOMATIONS: z.enum(["on", "off"]).default("on"),
   HELPDESK_RATE_LIMIT_PER_MINUTE: positiveInt.default(DEFAULT_REQUESTS_PER_MINUTE),
   HELPDESK_TRUSTED_PROXIES: z
     .string()

@@ -1,6 +1,7 @@
 // The automations (CONTRACT §7): one pass closes stale resolved tickets and deletes expired unused uploads.
 // jobs/automations.ts runs a pass every interval, once across instances.
 import type { Db } from "@helpdesk/db";
+import { serverConfig } from "@helpdesk/validators";
 import { deleteExpiredUploads } from "../services/attachments/cleanup.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import { closeStaleResolvedTickets } from "./auto-close.ts";
@@ -16,23 +17,9 @@ export interface AutomationRun {
   uploadsDeleted: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-export function automationConfigFromEnv(env: Env = process.env): AutomationConfig {
-  return {
-    autoCloseAfterHours: number(env, "HELPDESK_AUTO_CLOSE_AFTER_HOURS", 96, { zero: true }),
-    intervalSeconds: number(env, "HELPDESK_AUTOMATION_INTERVAL_SECONDS", 60, { zero: false }),
-  };
-}
-
-function number(env: Env, name: string, fallback: number, allow: { zero: boolean }): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allow.zero)) {
-    throw new Error(`${name} must be a ${allow.zero ? "non-negative" : "positive"} number, got "${raw}"`);
-  }
-  return value;
+export function automationConfigFromEnv(env: Record<string, string | undefined> = process.env): AutomationConfig {
+  const config = serverConfig(env);
+  return { autoCloseAfterHours: config.HELPDESK_AUTO_CLOSE_AFTER_HOURS, intervalSeconds: config.HELPDESK_AUTOMATION_INTERVAL_SECONDS };
 }
 
 /** One pass of every automation. Safe beside another pass: each step's conditional writes re-check their rows. */

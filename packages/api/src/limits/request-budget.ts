@@ -2,7 +2,7 @@
 // instance spends from the same count.
 import type { SessionUser } from "@helpdesk/auth";
 import { Prisma, type Db } from "@helpdesk/db";
-import { DEFAULT_REQUESTS_PER_MINUTE } from "@helpdesk/validators";
+import { serverConfig } from "@helpdesk/validators";
 import { AppError } from "../errors.ts";
 import { clientAddress } from "./client-address.ts";
 
@@ -10,8 +10,7 @@ const WINDOW_SECONDS = 60;
 
 /** The budget a minute: HELPDESK_RATE_LIMIT_PER_MINUTE, or the contract's default. */
 export function requestsPerMinuteFromEnv(): number {
-  const configured = Number(process.env.HELPDESK_RATE_LIMIT_PER_MINUTE);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_REQUESTS_PER_MINUTE;
+  return serverConfig().HELPDESK_RATE_LIMIT_PER_MINUTE;
 }
 
 /** Whose budget a request spends: its user's, or its client address's when signed out. */

@@ -1,4 +1,6 @@
 // Outgoing mail settings. With SMTP_URL unset no instance delivers: mail waits in the outbox (and its jobs in the queue).
+import { serverConfig } from "@helpdesk/validators";
+
 export interface MailConfig {
   smtpUrl: string;
   /** The From address; its domain also names the Message-IDs. */
@@ -21,8 +23,8 @@ export const MAIL_DEFAULTS = {
 } as const;
 
 export function mailConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MailConfig | null {
-  if (!env.SMTP_URL) return null;
-  return { ...MAIL_DEFAULTS, smtpUrl: env.SMTP_URL, from: env.HELPDESK_FROM_EMAIL || MAIL_DEFAULTS.from };
+  const { SMTP_URL, HELPDESK_FROM_EMAIL } = serverConfig(env);
+  return SMTP_URL ? { ...MAIL_DEFAULTS, smtpUrl: SMTP_URL, from: HELPDESK_FROM_EMAIL } : null;
 }
 
 /** The latest moment pg-boss schedules retry n (n ≥ 1) at, for the Outbox page: its jitter only makes it sooner. */

@@ -1,6 +1,7 @@
 // Chooses the attachment store from the environment.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverConfig } from "@helpdesk/validators";
 import { LocalDiskStorage } from "./local.ts";
 import { S3Storage } from "./s3.ts";
 import type { AttachmentStorage } from "./storage.ts";
@@ -12,15 +13,16 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 
 /** S3 when HELPDESK_S3_BUCKET is set, else local disk under HELPDESK_ATTACHMENTS_DIR (default `<repo>/.data/attachments`). */
 export function storageFromEnv(env: NodeJS.ProcessEnv = process.env): AttachmentStorage {
-  if (env.HELPDESK_S3_BUCKET) {
+  const config = serverConfig(env);
+  if (config.HELPDESK_S3_BUCKET) {
     return new S3Storage({
-      bucket: env.HELPDESK_S3_BUCKET,
-      region: env.HELPDESK_S3_REGION || env.AWS_REGION || "us-east-1",
-      endpoint: env.HELPDESK_S3_ENDPOINT || undefined,
-      prefix: env.HELPDESK_S3_PREFIX ?? "attachments/",
+      bucket: config.HELPDESK_S3_BUCKET,
+      region: config.HELPDESK_S3_REGION || env.AWS_REGION || "us-east-1",
+      endpoint: config.HELPDESK_S3_ENDPOINT,
+      prefix: config.HELPDESK_S3_PREFIX,
     });
   }
-  return new LocalDiskStorage(env.HELPDESK_ATTACHMENTS_DIR || path.join(REPO_ROOT, ".data", "attachments"));
+  return new LocalDiskStorage(config.HELPDESK_ATTACHMENTS_DIR || path.join(REPO_ROOT, ".data", "attachments"));
 }
 
 const globalForStorage = globalThis as { helpdeskStorage?: { signature: string; storage: AttachmentStorage } };

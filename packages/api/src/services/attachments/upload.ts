@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { newId, type Db } from "@helpdesk/db";
-import { MAX_UPLOAD_BYTES_DEFAULT, UPLOAD_FILE_FIELD, UPLOAD_TOKEN_LIFETIME_MS, type TAttachmentUpload } from "@helpdesk/validators";
+import { serverConfig, UPLOAD_FILE_FIELD, UPLOAD_TOKEN_LIFETIME_MS, type TAttachmentUpload } from "@helpdesk/validators";
 import { AppError } from "../../errors.ts";
 import type { AttachmentStorage } from "../../storage/index.ts";
 import { hashUploadToken } from "../messages/attachments.ts";
@@ -19,8 +19,7 @@ export interface UploadOptions {
 }
 
 export function maxUploadBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.HELPDESK_MAX_UPLOAD_BYTES);
-  return Number.isSafeInteger(value) && value > 0 ? value : MAX_UPLOAD_BYTES_DEFAULT;
+  return serverConfig(env).HELPDESK_MAX_UPLOAD_BYTES;
 }
 
 /**
