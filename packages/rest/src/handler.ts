@@ -4,6 +4,7 @@ import {
   spendRequestBudget, type BudgetState,
 } from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
+import { logger } from "@helpdesk/log";
 import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
 import { TRPCError } from "@trpc/server";
 import {
@@ -86,7 +87,7 @@ function toErrorResponse(error: unknown, requestId: string, headers: Record<stri
     if (code in ERROR_CODES && code !== "INTERNAL_ERROR") return errorResponse(code as TErrorCode, message, details, withRetryAfter(headers, details));
   }
   if (isDatabaseUnavailable(error)) return errorResponse("SERVICE_UNAVAILABLE", "The database is unreachable; nothing was changed.", undefined, headers);
-  console.error(`[${requestId}] unhandled error`, error);
+  logger.error({ err: error, requestId }, "unhandled error");
   return errorResponse("INTERNAL_ERROR", `Something went wrong on our side (request ${requestId}).`, undefined, headers);
 }
 

@@ -1,5 +1,6 @@
 // Live events across server instances: writers NOTIFY inside their transaction (delivered only on commit), and
 // each server process LISTENs on one connection and fans events out to its subscribers.
+import { logger } from "@helpdesk/log";
 import { EventEmitter, on } from "node:events";
 import type { Db, Prisma } from "@helpdesk/db";
 import pg from "pg";
@@ -24,7 +25,7 @@ function listen(url: string): Promise<void> {
       if (notification.channel === CHANNEL && notification.payload) emitter.emit("event", JSON.parse(notification.payload));
     });
     client.on("error", (error) => {
-      console.error(`live events: connection lost (${error.message}); reconnecting`);
+      logger.warn({ err: error }, "live events: connection lost; reconnecting");
       listening = undefined;
       setTimeout(() => void listen(url).catch(() => {}), 1000).unref();
     });

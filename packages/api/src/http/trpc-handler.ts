@@ -1,10 +1,11 @@
 // The console's door: tRPC over HTTP (batched queries and mutations, subscriptions over server-sent events), with
 // the limits every door shares (CONTRACT §4): the request budget, the batch size and the live-stream cap.
 import type { Db } from "@helpdesk/db";
+import { logger } from "@helpdesk/log";
 import { MAX_BATCH_CALLS } from "@helpdesk/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "../context.ts";
-import { AppError, toTRPCError } from "../errors.ts";
+import { AppError, isDatabaseUnavailable, toTRPCError } from "../errors.ts";
 import { LiveStreamSlots } from "../limits/live-streams.ts";
 import { budgetKey, requestsPerMinuteFromEnv, spendRequestBudget } from "../limits/request-budget.ts";
 import { appRouter } from "../root.ts";
@@ -45,6 +46,11 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
         }
         if (refusal) throw toTRPCError(refusal);
         return ctx;
+      },
+      onError({ error, path }) {
+        if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error)) {
+          logger.error({ err: error.cause ?? error, requestId: request.headers.get("x-request-id"), procedure: path }, "unhandled error");
+        }
       },
       responseMeta({ errors }) {
         const retryAfter = [refusal, ...errors.map((error) => error.cause)].map(retryAfterSeconds).find((seconds) => seconds !== undefined);

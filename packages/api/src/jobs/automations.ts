@@ -3,6 +3,7 @@
 // job on a `stately` queue: each pass first queues the next one intervalSeconds later, one job waits at a time
 // (every starting instance sends one; all but the first are no-ops) and one runs at a time.
 import type { Db } from "@helpdesk/db";
+import { logger } from "@helpdesk/log";
 import { runAutomations, type AutomationConfig } from "../automations/runner.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import type { Boss } from "./boss.ts";
@@ -13,7 +14,7 @@ export async function workAutomations(boss: Boss, db: Db, config: AutomationConf
     // Queued before the pass, so that a pass that throws or dies does not end the chain.
     await boss.send(AUTOMATIONS_QUEUE, {}, { startAfter: new Date(Date.now() + config.intervalSeconds * 1000) });
     const { closed } = await runAutomations(db, config, storage);
-    if (closed.length) console.log(`Automations: auto-closed ${closed.length} resolved ticket(s).`);
+    if (closed.length) logger.info({ closed: closed.length }, "automations: auto-closed resolved tickets");
   });
   // The first pass soon after start, unless one is already waiting.
   await boss.send(AUTOMATIONS_QUEUE, {});

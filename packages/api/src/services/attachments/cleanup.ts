@@ -1,3 +1,4 @@
+import { logger } from "@helpdesk/log";
 import type { Db } from "@helpdesk/db";
 import type { AttachmentStorage } from "../../storage/index.ts";
 
@@ -21,7 +22,7 @@ export async function deleteExpiredUploads(db: Db, storage: AttachmentStorage, n
       RETURNING "storageKey"`;
     for (const { storageKey } of rows) {
       await storage.delete(storageKey).catch((error: unknown) => {
-        console.error(`Could not delete the stored file ${storageKey}: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error({ err: error, storageKey }, "could not delete a stored file");
       });
     }
     deleted += rows.length;
