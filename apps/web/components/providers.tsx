@@ -2,6 +2,7 @@
 
 import type { AppRouter } from "@helpdesk/api";
 import type { TSessionUser } from "@helpdesk/validators";
+import { MAX_BATCH_CALLS } from "@helpdesk/validators/limits";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createContext, useContext, useState, type ReactNode } from "react";
@@ -27,7 +28,7 @@ export function Providers({ user, children }: { user: TSessionUser; children: Re
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_CALLS }),
         }),
       ],
     }),
