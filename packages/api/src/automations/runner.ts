@@ -1,7 +1,9 @@
-// The automations (CONTRACT §7): one pass closes stale resolved tickets and deletes expired unused uploads.
+// The automations (CONTRACT §7): one pass closes stale resolved tickets, deletes expired unused uploads and sweeps
+// rate-limit rows whose window has passed.
 // jobs/automations.ts runs a pass every interval, once across instances.
 import type { Db } from "@helpdesk/db";
 import { serverConfig } from "@helpdesk/validators";
+import { deleteExpiredRateLimits } from "../limits/expired.ts";
 import { deleteExpiredUploads } from "../services/attachments/cleanup.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import { closeStaleResolvedTickets } from "./auto-close.ts";
@@ -26,5 +28,6 @@ export function automationConfigFromEnv(env: Record<string, string | undefined> 
 export async function runAutomations(db: Db, config: AutomationConfig, storage: AttachmentStorage): Promise<AutomationRun> {
   const closed = await closeStaleResolvedTickets(db, { olderThanHours: config.autoCloseAfterHours });
   const uploadsDeleted = await deleteExpiredUploads(db, storage);
+  await deleteExpiredRateLimits(db);
   return { closed, uploadsDeleted };
 }
