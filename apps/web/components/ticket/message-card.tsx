@@ -1,5 +1,9 @@
+"use client";
+
 import type { TMessage, TTicket } from "@helpdesk/validators";
+import { useId, useMemo, useState } from "react";
 import { Time } from "@/components/ui/time";
+import { withoutRemoteImages } from "@/lib/remote-images";
 
 const STYLES = {
   request: { box: "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900", label: "Customer" },
@@ -33,8 +37,7 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
           {message.ccs.length > 0 && <div><dt className="inline">Cc: </dt><dd className="inline" data-testid="message-ccs">{message.ccs.map((r) => r.email).join(", ")}</dd></div>}
         </dl>
       )}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: stored sanitized by the API (allow-listed tags and attributes only). */}
-      <div className="prose-message mt-2 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: message.content }} />
+      <MessageContent content={message.content} />
       {message.attachments.length > 0 && (
         <ul className="mt-3 flex flex-wrap gap-2 text-xs">
           {message.attachments.map((attachment) => (
@@ -54,6 +57,30 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
         </p>
       )}
     </article>
+  );
+}
+
+/** The message's HTML; remote images stay unloaded (tracking pixels) until the agent asks for them. */
+function MessageContent({ content }: { content: string }) {
+  // The agent's choice covers the content they saw: an edited message is gated again.
+  const [shownFor, setShownFor] = useState<string | null>(null);
+  const showImages = shownFor === content;
+  const noteId = useId();
+  const gated = useMemo(() => withoutRemoteImages(content), [content]);
+  const html = showImages ? content : gated.html;
+  return (
+    <>
+      {gated.blocked > 0 && !showImages && (
+        <div className="mt-2 flex flex-wrap items-center gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          <span id={noteId}>Remote images are hidden to protect privacy.</span>
+          <button type="button" aria-describedby={noteId} onClick={() => setShownFor(content)} className="rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-700">
+            Show images
+          </button>
+        </div>
+      )}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: stored sanitized by the API (allow-listed tags and attributes only); remote image sources parked above until asked for. */}
+      <div className="prose-message mt-2 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />
+    </>
   );
 }
 
