@@ -32,6 +32,7 @@ export const ZServerEnv = z.object({
   // off: this instance runs no automations (the benchmark measures requests alone).
   HELPDESK_AUTOMATIONS: z.enum(["on", "off"]).default("on"),
   HELPDESK_RATE_LIMIT_PER_MINUTE: positiveInt.default(DEFAULT_REQUESTS_PER_MINUTE),
+  HELPDESK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HELPDESK_TRUSTED_PROXIES: z
     .string()
     .default("")
