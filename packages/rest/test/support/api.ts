@@ -9,17 +9,21 @@ import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { afterAll, beforeAll } from "vitest";
 import { createRestHandler, type RestOptions } from "../../src/index.ts";
 
-export interface TestApi {
+export interface TestServer {
   baseUrl: string;
   /** The client address its requests come from, unless a request names another in CLIENT_ADDRESS_HEADER. */
   clientAddress: string;
   close(): Promise<void>;
 }
 
-export async function startApi(options: Partial<RestOptions> = {}): Promise<TestApi> {
-  const handler = createRestHandler({ db: getDb, ...options });
-  // Stands in for the production front door, which sets the client address from the socket: here each test server
-  // is one client, so that test files running at once do not share one signed-out budget in the one database.
+export type TestApi = TestServer;
+
+/**
+ * A fetch-style handler on a real HTTP server on loopback. It stands in for the production front door, which sets
+ * the client address from the socket: here each test server is one client, so that test files running at once do
+ * not share one signed-out budget in the one database.
+ */
+export async function serveHandler(handler: (request: Request) => Promise<Response>, basePath: string): Promise<TestServer> {
   const clientAddress = `test-client-${randomUUID()}`;
   const server: Server = createServer(
     getRequestListener((request) => {
@@ -30,10 +34,19 @@ export async function startApi(options: Partial<RestOptions> = {}): Promise<Test
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/helpdesk/api`,
+    baseUrl: `http://127.0.0.1:${port}${basePath}`,
     clientAddress,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Live streams keep their connections open: end them, or close() would wait for them.
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+export function startApi(options: Partial<RestOptions> = {}): Promise<TestApi> {
+  return serveHandler(createRestHandler({ db: getDb, ...options }), "/helpdesk/api");
 }
 
 export const PASSWORD = "correct horse battery staple";

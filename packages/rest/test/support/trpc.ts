@@ -1,40 +1,13 @@
 // A real HTTP server around the console's tRPC handler, and a client that speaks its wire format (superjson inputs,
 // batches as `?batch=1`), so tests see exactly what the console's links send and receive.
-import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { createServer, type Server } from "node:http";
-import { getRequestListener } from "@hono/node-server";
 import { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
-import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
+import { serveHandler, type TestServer } from "./api.ts";
 
-export interface TestTrpc {
-  baseUrl: string;
-  clientAddress: string;
-  close(): Promise<void>;
-}
+export type TestTrpc = TestServer;
 
-export async function startTrpc(options: Partial<TrpcHandlerOptions> = {}): Promise<TestTrpc> {
-  const handler = createTrpcHandler({ db: getDb, ...options });
-  // Stands in for the front door, as startApi does: each test server is one client address unless a request names one.
-  const clientAddress = `test-client-${randomUUID()}`;
-  const server: Server = createServer(
-    getRequestListener((request) => {
-      if (!request.headers.has(CLIENT_ADDRESS_HEADER)) request.headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
-      return handler(request);
-    }),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}${TRPC_ENDPOINT}`,
-    clientAddress,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function startTrpc(options: Partial<TrpcHandlerOptions> = {}): Promise<TestTrpc> {
+  return serveHandler(createTrpcHandler({ db: getDb, ...options }), TRPC_ENDPOINT);
 }
 
 export interface TrpcCall {
