@@ -214,6 +214,8 @@ export function findRoute(method: string, path: string): RouteMatch | { allowed:
   // A literal segment wins over a parameter: `/users/me` is never user "me".
   const fewestParams = Math.min(...matches.map((match) => Object.keys(match.params).length));
   const candidates = matches.filter((match) => Object.keys(match.params).length === fewestParams);
-  const match = candidates.find((candidate) => candidate.route.method === method);
-  return match ?? { allowed: [...new Set(candidates.map((candidate) => candidate.route.method))] };
+  // HEAD is GET without the body (Node drops the body of an answer to HEAD).
+  const match = candidates.find((candidate) => candidate.route.method === (method === "HEAD" ? "GET" : method));
+  const allowed = new Set(candidates.flatMap((candidate) => (candidate.route.method === "GET" ? ["GET", "HEAD"] : [candidate.route.method])));
+  return match ?? { allowed: [...allowed] };
 }

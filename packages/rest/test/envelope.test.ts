@@ -19,7 +19,14 @@ describe("error envelope", () => {
   it("405 with Allow for a known route and a wrong method", async () => {
     const response = await call(api, "PUT", "/users/me", { token: admin.token, body: {} });
     expectError(response, 405, "METHOD_NOT_ALLOWED");
-    expect(response.headers.get("allow")).toBe("GET");
+    expect(response.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("HEAD answers as GET does, without a body", async () => {
+    const response = await call(api, "HEAD", "/users/me", { token: admin.token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ratelimit-limit")).toBeTruthy();
+    expect(response.body).toBeNull();
   });
 
   it("400 for a body that is not JSON or not an object", async () => {
