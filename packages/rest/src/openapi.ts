@@ -14,7 +14,7 @@ import type { Route } from "./routes.ts";
 
 // CONTRACT §4, "when" column.
 const ERROR_TEXT: Record<TErrorCode, string> = {
-  BAD_REQUEST: "The body is not valid JSON, or not a JSON object.",
+  BAD_REQUEST: "The body is not valid JSON, or not a JSON object; or the server could not read the request at all (headers over the size limit, broken framing).",
   VALIDATION_ERROR:
     "A field is missing or invalid. `details` maps each field, named as in the request (`ticket_id`, `limit`, " +
     "`ticket_update.status`, `ccs.3.email`), to `[{ code: REQUIRED | INVALID | TOO_SMALL | TOO_BIG, message }]`.",
@@ -167,7 +167,8 @@ const HEALTH: ZodOpenApiOperationObject = {
 function errorCodes(route: Route): TErrorCode[] {
   const codes = new Set<TErrorCode>(route.errors);
   if (route.body) for (const code of ["BAD_REQUEST", "VALIDATION_ERROR", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"] as const) codes.add(code);
-  if (route.query) codes.add("VALIDATION_ERROR");
+  // A GET's query string is its input even where the route reads no field of it: text PostgreSQL cannot store is a 422.
+  if (route.query || route.params) codes.add("VALIDATION_ERROR");
   if (route.params) codes.add("NOT_FOUND");
   if (route.role) codes.add("UNAUTHORIZED");
   if (route.role && route.role !== "viewer") codes.add("FORBIDDEN");
@@ -187,10 +188,10 @@ function errors(route: Route): ZodOpenApiResponsesObject {
     };
   }
   responses.default = {
-    description: (["METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"] as const)
+    description: (["BAD_REQUEST", "METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"] as const)
       .map((code) => `\`${ERROR_CODES[code]} ${code}\`: ${ERROR_TEXT[code]}`)
       .join("\n\n"),
-    content: envelope(["METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]),
+    content: envelope(["BAD_REQUEST", "METHOD_NOT_ALLOWED", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"]),
   };
   return responses;
 }

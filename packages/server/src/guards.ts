@@ -29,7 +29,10 @@ export function decodedPath(rawUrl: string): string | null {
   } catch {
     return null;
   }
-  return CONTROL_CHARACTERS.test(decoded) ? null : decoded;
+  // `.` and `..` segments (also percent-encoded) are what browsers resolve before sending; sent raw, Next.js would
+  // answer them with a redirect to another route instead of the contract's 404.
+  const dotSegment = decoded.split("/").some((segment) => segment === "." || segment === "..");
+  return CONTROL_CHARACTERS.test(decoded) || dotSegment ? null : decoded;
 }
 
 /**

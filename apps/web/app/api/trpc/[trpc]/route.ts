@@ -5,4 +5,6 @@ export const dynamic = "force-dynamic";
 
 const handler = createTrpcHandler({ db: getDb });
 
-export { handler as GET, handler as POST };
+// Every method the front door lets through reaches tRPC, which answers the ones it does not take with a JSON 405
+// (Next.js alone would answer an empty one).
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
