@@ -20,7 +20,11 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
-export async function createSmtp(): Promise<TestSmtp> {
+/**
+ * `envelopeDelayMs` makes the server slow to accept each mail's sender, as a busy server is: a sender killed
+ * meanwhile leaves no mail behind (the transaction never reached DATA), and its queue stays busy for longer.
+ */
+export async function createSmtp({ envelopeDelayMs = 0 } = {}): Promise<TestSmtp> {
   const port = await freePort();
   const messageIds: string[] = [];
   let server: SMTPServer | undefined;
@@ -35,6 +39,9 @@ export async function createSmtp(): Promise<TestSmtp> {
         logger: false,
         // A stop (an outage) drops kept-alive client connections within a second instead of waiting for them.
         closeTimeout: 1000,
+        onMailFrom(_address, _session, callback) {
+          setTimeout(() => callback(), envelopeDelayMs);
+        },
         onData(stream, _session, callback) {
           simpleParser(stream).then((mail) => {
             messageIds.push(mail.messageId ?? "");
