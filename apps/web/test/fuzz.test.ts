@@ -110,6 +110,13 @@ describe("REST: cases the fuzzer found", () => {
     }
   });
 
+  it("a field named constructor (or __proto__) holding NUL or unknown is a 422 at that field, not a 500", async () => {
+    for (const body of ['{"constructor":"\\u0000"}', '{"__proto__":"\\u0000"}', '{"constructor":1,"subject":"s","requester_email":"a@example.test"}']) {
+      const route = body.includes("subject") ? routeOf("POST", "/tickets") : routeOf("POST", "/auth/session");
+      await expectRestAnswer(route, { method: "POST", path: API_BASE_PATH + route.path, headers: { ...auth, "content-type": "application/json" }, body, as: "agent" });
+    }
+  });
+
   it("NUL in the query string of a route that takes an id is a documented 422", async () => {
     for (const [template, prefix] of [["/messages/:message_id", "msg"], ["/tickets/:ticket_id", "tkt"], ["/attachments/:attachment_id", "att"]] as const) {
       const path = `${API_BASE_PATH}${template.replace(/:\w+/, `${prefix}_abc`)}?x=%00`;

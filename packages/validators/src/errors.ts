@@ -54,7 +54,8 @@ const NO_INPUT = Symbol("no input");
  * Custom issues choose their code with `params: { code }`.
  */
 export function validationDetails(error: z.ZodError, input: unknown = NO_INPUT): TValidationDetails {
-  const details: TValidationDetails = {};
+  // No prototype: a field named `constructor` or `__proto__` must be a key like any other, not an inherited member.
+  const details: TValidationDetails = Object.create(null);
   const add = (path: readonly PropertyKey[], issue: TValidationIssue) => {
     const key = path.length === 0 ? ROOT_KEY : path.map(String).join(".");
     (details[key] ??= []).push(issue);

@@ -29,7 +29,8 @@ const isPlainObject = (value: object): value is Record<string, unknown> => {
  * stack and builds paths by concatenation, so even a megabyte of nested brackets costs linear time and no recursion.
  */
 export function unstorableDetails(input: unknown): TValidationDetails {
-  const details: TValidationDetails = {};
+  // No prototype: a field named `constructor` or `__proto__` must be a key like any other, not an inherited member.
+  const details: TValidationDetails = Object.create(null);
   const add = (path: string | null, message: string) => (details[path ?? "body"] ??= []).push({ code: "INVALID", message });
   const stack: { value: unknown; path: string | null }[] = [{ value: input, path: null }];
   const seen = new Set<object>();
