@@ -9,7 +9,8 @@ import { getDb, newId } from "@helpdesk/db";
 import { createTestDatabase, type TestDatabase } from "@helpdesk/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeStaleResolvedTickets, LocalDiskStorage, startBackgroundWork, stopJobSender, type BackgroundWork } from "../src/index.ts";
-import { queueEmail } from "../src/mail/outbox.ts";
+import { HEARTBEAT_SECONDS } from "../src/jobs/queues.ts";
+import { beginAttempt, queueEmail, recordOutcome } from "../src/mail/outbox.ts";
 import { createMessage } from "../src/services/messages/index.ts";
 
 let database: TestDatabase;
@@ -139,5 +140,43 @@ describe("an outgoing email's job", () => {
     await getDb().$transaction((tx) => queueEmail(tx, email));
     const [row] = await getDb().outgoingEmail.findMany({ where: { messageId: message.id } });
     expect(await jobsFor(row!.id)).toEqual([{ count: 1 }]);
+  });
+
+  it("carries the queue's heartbeat, which a starting instance also gives a queue made before it existed", async () => {
+    // As a database from before the heartbeat: createQueue leaves an existing queue as it is.
+    await getDb().$executeRaw`UPDATE pgboss.queue SET heartbeat_seconds = NULL WHERE name = 'mail-deliver'`;
+    await stopJobSender();
+    const work = await startBackgroundWork(getDb(), { databaseUrl: database.url, mail: null, automations: null, storage });
+    await work.stop();
+    const ticketId = await resolvedTicket(0);
+    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId });
+    await getDb().$transaction((tx) => queueEmail(tx, { messageId: message.id, ticketId, to: [{ email: "r@example.test", name: null }], cc: [], subject: "Re: x" }));
+    const [row] = await getDb().outgoingEmail.findMany({ where: { messageId: message.id } });
+    const heartbeats = await getDb().$queryRaw<{ queue: number | null; job: number | null }[]>`
+      SELECT q.heartbeat_seconds AS queue, j.heartbeat_seconds AS job FROM pgboss.queue q JOIN pgboss.job j ON j.name = q.name
+      WHERE q.name = 'mail-deliver' AND j.data->>'emailId' = ${row!.id}`;
+    expect(heartbeats).toEqual([{ queue: HEARTBEAT_SECONDS, job: HEARTBEAT_SECONDS }]);
+  });
+});
+
+describe("an outgoing email's attempts", () => {
+  it("a later attempt takes over a row an earlier one left `sending`; the earlier one can neither begin again nor record", async () => {
+    const ticketId = await resolvedTicket(0);
+    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId });
+    await getDb().$transaction((tx) => queueEmail(tx, { messageId: message.id, ticketId, to: [{ email: "r@example.test", name: null }], cc: [], subject: "Re: x" }));
+    const [{ id }] = (await getDb().outgoingEmail.findMany({ where: { messageId: message.id }, select: { id: true } })) as [{ id: string }];
+    const sent = { status: "sent", at: new Date(), note: null } as const;
+
+    // Attempt 1's worker dies (or loses its claim) mid-send; pg-boss hands the job out again as attempt 2.
+    const first = await beginAttempt(getDb(), id, 1);
+    const second = await beginAttempt(getDb(), id, 2);
+    expect(second).toMatchObject({ id, attempts: 2 });
+    // The lost attempt, still alive and late: it must not start sending, nor overwrite the outcome.
+    expect(await beginAttempt(getDb(), id, 1)).toBeNull();
+    expect(await recordOutcome(getDb(), first!, sent)).toBe(false);
+    expect(await recordOutcome(getDb(), second!, sent)).toBe(true);
+    expect(await getDb().outgoingEmail.findUnique({ where: { id }, select: { status: true, attempts: true } })).toEqual({ status: "sent", attempts: 2 });
+    // Settled: a job run once more after its worker died before completing it sends nothing.
+    expect(await beginAttempt(getDb(), id, 3)).toBeNull();
   });
 });

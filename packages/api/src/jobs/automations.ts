@@ -7,10 +7,11 @@ import { logger } from "@helpdesk/log";
 import { runAutomations, type AutomationConfig } from "../automations/runner.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import type { Boss } from "./boss.ts";
-import { AUTOMATIONS_QUEUE } from "./queues.ts";
+import { AUTOMATIONS_QUEUE, HEARTBEAT_REFRESH_SECONDS } from "./queues.ts";
 
 export async function workAutomations(boss: Boss, db: Db, config: AutomationConfig, storage: AttachmentStorage): Promise<void> {
-  await boss.work(AUTOMATIONS_QUEUE, { pollingIntervalSeconds: Math.min(Math.max(config.intervalSeconds / 2, 0.5), 5) }, async () => {
+  const pollingIntervalSeconds = Math.min(Math.max(config.intervalSeconds / 2, 0.5), 5);
+  await boss.work(AUTOMATIONS_QUEUE, { pollingIntervalSeconds, heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS }, async () => {
     // Queued before the pass, so that a pass that throws or dies does not end the chain.
     await boss.send(AUTOMATIONS_QUEUE, {}, { startAfter: new Date(Date.now() + config.intervalSeconds * 1000) });
     const { closed } = await runAutomations(db, config, storage);

@@ -6,8 +6,8 @@ import type { MailJob } from "../mail/outbox.ts";
 import { createMailTransport, deliverEmailJob } from "../mail/worker.ts";
 import { getAttachmentStorage, type AttachmentStorage } from "../storage/index.ts";
 import { workAutomations } from "./automations.ts";
-import { startBoss } from "./boss.ts";
-import { MAIL_QUEUE } from "./queues.ts";
+import { oneLine, startBoss } from "./boss.ts";
+import { HEARTBEAT_REFRESH_SECONDS, MAIL_QUEUE } from "./queues.ts";
 
 export interface BackgroundWorkConfig {
   databaseUrl: string;
@@ -42,11 +42,19 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
       const deps = { transport, storage, config: mail };
       // A batch per fetch, and the next fetch at once while batches come back full: a backlog is not paced by polling.
       const pollingIntervalSeconds = Math.max(mail.pollIntervalSeconds, 0.5);
-      const options = { includeMetadata: true, perJobResults: true, batchSize: 5, burstWhenBatchFull: true, pollingIntervalSeconds } as const;
+      const options = {
+        includeMetadata: true,
+        perJobResults: true,
+        batchSize: 5,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds,
+        heartbeatRefreshSeconds: HEARTBEAT_REFRESH_SECONDS,
+      } as const;
       await boss.work<MailJob, unknown, typeof options>(MAIL_QUEUE, options, async (jobs) => {
-        const results = [];
-        for (const job of jobs) results.push(await deliverEmailJob(db, deps, job));
-        return results;
+        // In parallel: a backlog drains at the mail server's pace times the batch, not one connection at a time.
+        // Settled one by one, so that one job's error does not fail (and retry) the others still being sent.
+        const failed = (job: { id: string }) => (error: unknown) => ({ id: job.id, status: "failed" as const, output: { error: oneLine(error) } });
+        return Promise.all(jobs.map((job) => deliverEmailJob(db, deps, job).catch(failed(job))));
       });
     }
     if (config.automations) await workAutomations(boss, db, config.automations, storage);

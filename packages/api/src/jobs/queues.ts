@@ -1,5 +1,5 @@
 // Every queue the background work uses, declared once: its name and the pg-boss policy behind it (CONTRACT §10).
-import type { Queue } from "pg-boss";
+import type { Queue, UpdateQueueOptions } from "pg-boss";
 
 /** pg-boss keeps its tables in a schema of its own, beside (never inside) the Prisma-managed one. */
 export const JOBS_SCHEMA = "pgboss";
@@ -8,6 +8,16 @@ export const MAIL_QUEUE = "mail-deliver";
 export const AUTOMATIONS_QUEUE = "automations-run";
 
 const DAY_SECONDS = 86_400;
+
+/**
+ * A worker refreshes its running jobs' heartbeat every HEARTBEAT_REFRESH_SECONDS; a job whose heartbeat is older than
+ * HEARTBEAT_SECONDS belongs to a process that died (SIGKILL, a crash) and is handed to another instance. The gap
+ * between the two is what a live worker may go unheard (a database outage of ~10 s) without losing its jobs.
+ */
+export const HEARTBEAT_SECONDS = 15;
+export const HEARTBEAT_REFRESH_SECONDS = 3;
+/** How often the supervisor looks for lost heartbeats and expired jobs (pg-boss's default is a minute). */
+export const SUPERVISE_INTERVAL_SECONDS = 10;
 
 export const QUEUES: Queue[] = [
   {
@@ -18,7 +28,10 @@ export const QUEUES: Queue[] = [
     retryDelay: 30,
     retryBackoff: true,
     retryDelayMax: 3_600,
-    // An attempt stuck longer than this (a worker that died mid-send) is retried by another instance.
+    // A killed process's jobs go to another instance once their heartbeat stops, instead of waiting for the expiry.
+    heartbeatSeconds: HEARTBEAT_SECONDS,
+    // An attempt stuck longer than this (a worker alive but hung mid-send) is retried by another instance: well
+    // above one mail's worst case under the transport's timeouts (worker.ts), since a batch's mails go in parallel.
     expireInSeconds: 5 * 60,
     retentionSeconds: 365 * DAY_SECONDS,
     deleteAfterSeconds: 7 * DAY_SECONDS,
@@ -30,8 +43,21 @@ export const QUEUES: Queue[] = [
     policy: "stately",
     // A failed pass is not retried: the next scheduled one does the same work.
     retryLimit: 0,
+    // A killed process's pass would otherwise hold the one running slot, and stop every pass, until it expires.
+    heartbeatSeconds: HEARTBEAT_SECONDS,
     // Long enough for a large backlog (the work itself commits in short batches).
     expireInSeconds: 10 * 60,
     deleteAfterSeconds: DAY_SECONDS,
   },
 ];
+
+/**
+ * What every starting instance re-applies to a queue that already exists (createQueue leaves it as it is), so that
+ * a database created by an older version picks up a changed setting. The mail retry policy is not here: the mail
+ * settings own it and the worker applies it (background.ts).
+ */
+export function settingsAppliedOnStart({ heartbeatSeconds, expireInSeconds, retentionSeconds, deleteAfterSeconds }: Queue): UpdateQueueOptions {
+  const settings = { heartbeatSeconds: heartbeatSeconds ?? null, expireInSeconds, retentionSeconds, deleteAfterSeconds };
+  // pg-boss refuses a key that is present but undefined: one the declaration leaves out is left as it is.
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}

@@ -32,14 +32,16 @@ export async function queueEmail(
 }
 
 /**
- * Marks the row `sending` for attempt number `attempt`; null when it is already settled (sent or failed): a job run
- * again after its worker died once the outcome was recorded sends nothing twice. `attempts` then fences the
- * attempt: only its own outcome matches it.
+ * Marks the row `sending` for attempt number `attempt` (pg-boss numbers a job's attempts upwards, one per claim).
+ * `sending` left by an earlier attempt is taken over: its worker died, or lost its claim. Null when the row is
+ * already settled (sent or failed: a job run again after its worker died once the outcome was recorded sends
+ * nothing twice) or a later attempt has begun (this one's claim was lost before it started). `attempts` then fences
+ * the attempt: only its own outcome matches it.
  */
 export async function beginAttempt(db: Db, emailId: string, attempt: number): Promise<OutgoingEmail | null> {
   const [row] = await db.$queryRaw<OutgoingEmail[]>`
     UPDATE "OutgoingEmail" SET status = 'sending', attempts = ${attempt}, "updatedAt" = now()
-    WHERE id = ${emailId} AND status IN ('queued', 'sending')
+    WHERE id = ${emailId} AND status IN ('queued', 'sending') AND attempts < ${attempt}
     RETURNING id, "messageId", "ticketId", "to", cc, subject, attempts`;
   return row ?? null;
 }

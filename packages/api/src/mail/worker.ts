@@ -20,21 +20,29 @@ export interface MailDeps {
  * and answered `failed`, so that pg-boss retries it with backoff; a permanent refusal, or the last attempt, ends the
  * row `failed` and the job as well (`deadletter`: failed for good, no retry left).
  */
-export async function deliverEmailJob(db: Db, deps: MailDeps, job: Pick<JobWithMetadata<MailJob>, "id" | "data" | "retryCount" | "retryLimit">): Promise<JobResult> {
+export async function deliverEmailJob(
+  db: Db,
+  deps: MailDeps,
+  job: Pick<JobWithMetadata<MailJob>, "id" | "data" | "retryCount" | "retryLimit"> & { signal?: AbortSignal },
+): Promise<JobResult> {
   const email = await beginAttempt(db, job.data.emailId, job.retryCount + 1);
-  // Already settled: the job ran again after its outcome was recorded (its worker died before completing it).
+  // Already settled (the job ran again after its outcome was recorded: its worker died before completing it), or a
+  // later attempt has begun (this one's claim was lost meanwhile): nothing to send.
   if (!email) return { id: job.id, status: "completed", output: { status: "skipped" } };
-  const outcome = await attempt(db, email, deps, job.retryCount >= job.retryLimit);
+  const outcome = await attempt(db, email, deps, job.retryCount >= job.retryLimit, job.signal);
   await recordOutcome(db, email, outcome);
   if (outcome.status === "sent") return { id: job.id, status: "completed", output: { status: "sent" } };
   return { id: job.id, status: outcome.status === "queued" ? "failed" : "deadletter", output: { error: outcome.error } };
 }
 
-async function attempt(db: Db, email: OutgoingEmail, { transport, storage, config }: MailDeps, isLastAttempt: boolean): Promise<Outcome> {
+async function attempt(db: Db, email: OutgoingEmail, { transport, storage, config }: MailDeps, isLastAttempt: boolean, signal?: AbortSignal): Promise<Outcome> {
   let streams: { destroy(): void }[] = [];
   try {
     const mail = await composeMail(db, storage, email, { from: config.from, domain: mailDomain(config.from) });
     streams = mail.streams;
+    // pg-boss aborts the signal when its heartbeat finds the job's claim gone (handed to another instance): that
+    // attempt sends the mail, this one must not.
+    signal?.throwIfAborted();
     const info = await transport.sendMail(mail.options);
     const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((address) => (typeof address === "string" ? address : address.address));
     return { status: "sent", at: new Date(), note: rejected.length ? `Refused by the mail server: ${rejected.join(", ")}` : null };
