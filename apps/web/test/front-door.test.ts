@@ -166,6 +166,40 @@ describe("browser safety", () => {
   });
 });
 
+describe("live streams and batches", () => {
+  const stream = (signal: AbortSignal) =>
+    fetch(`${server.url}/api/trpc/ticket.onChanged`, { headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" }, signal });
+
+  it("a user holds at most 20 live streams; the 21st is 429 until one closes", async () => {
+    const controllers = Array.from({ length: 20 }, () => new AbortController());
+    try {
+      const open = await Promise.all(controllers.map((controller) => stream(controller.signal)));
+      expect(open.map((response) => response.status)).toEqual(Array(20).fill(200));
+      const refused = await stream(new AbortController().signal);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBeTruthy();
+      controllers[0]?.abort();
+      await expect.poll(async () => {
+        const controller = new AbortController();
+        controllers.push(controller);
+        return (await stream(controller.signal)).status;
+      }, { timeout: 5_000 }).toBe(200);
+    } finally {
+      for (const controller of controllers) controller.abort();
+    }
+  });
+
+  it("a tRPC batch of more than 20 calls is refused before any runs; each call of a batch spends one unit", async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const batch = (size: number) => raw("GET", `/api/trpc/${Array(size).fill("user.me").join(",")}?batch=1&input=%7B%7D`, auth);
+    expect((await batch(21)).status).toBe(400);
+    const before = Number((await batch(1)).headers["x-ratelimit-remaining"]);
+    const twenty = await batch(20);
+    expect(twenty.status).toBe(200);
+    expect(Number(twenty.headers["x-ratelimit-remaining"])).toBe(before - 20);
+  });
+});
+
 describe("health", () => {
   it("liveness and readiness", async () => {
     const live = await raw("GET", "/helpdesk/api/health");
