@@ -1,5 +1,6 @@
-import { authenticate, type SessionUser } from "@helpdesk/auth";
+import { authenticate, sessionClaimsFrom, type SessionUser } from "@helpdesk/auth";
 import type { Db } from "@helpdesk/db";
+import { budgetKey, spendAsSessionUser, spendRequestBudget, type BudgetState } from "./limits/request-budget.ts";
 
 export interface Context {
   db: Db;
@@ -11,4 +12,19 @@ export interface Context {
 export async function createContext({ db, headers }: { db: Db; headers: Headers }): Promise<Context> {
   const { user } = await authenticate(db, headers);
   return { db, user, headers };
+}
+
+/**
+ * The context of a request at either door, with `calls` units of the caller's request budget spent: the user's
+ * (re-read in the same round trip) when the session holds, else the client address's.
+ */
+export async function createBudgetedContext(
+  { db, headers }: { db: Db; headers: Headers },
+  calls: number,
+  perMinute: number,
+): Promise<{ ctx: Context; budget: BudgetState }> {
+  const claims = await sessionClaimsFrom(headers);
+  const session = claims && claims !== "missing" ? await spendAsSessionUser(db, claims, calls, perMinute) : null;
+  if (session) return { ctx: { db, user: session.user, headers }, budget: session.budget };
+  return { ctx: { db, user: null, headers }, budget: await spendRequestBudget(db, budgetKey(null, headers), calls, perMinute) };
 }

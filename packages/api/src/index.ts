@@ -1,5 +1,5 @@
 export { appRouter, createCaller, type AppRouter } from "./root.ts";
-export { createContext, type Context } from "./context.ts";
+export { createBudgetedContext, createContext, type Context } from "./context.ts";
 export { AppError, isDatabaseUnavailable, sessionRequired } from "./errors.ts";
 export { describeError } from "./trpc.ts";
 export { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from "./http/trpc-handler.ts";

@@ -40,12 +40,17 @@ function decodeCookie(value: string): string | "malformed" {
  * database on every request, so a role change or deactivation takes effect at once.
  */
 export async function authenticate(db: Db, headers: Headers): Promise<Authentication> {
-  const token = sessionTokenFrom(headers);
-  if (token === null) return { user: null, reason: "missing" };
-  if (token === "malformed") return { user: null, reason: "invalid" };
-  const claims = await readSessionToken(token);
+  const claims = await sessionClaimsFrom(headers);
+  if (claims === "missing") return { user: null, reason: "missing" };
   const user = claims && (await loadSessionUser(db, claims));
   return user ? { user } : { user: null, reason: "invalid" };
+}
+
+/** What the request's token claims, before the database is asked: null for a token that is not a valid one of ours. */
+export async function sessionClaimsFrom(headers: Headers): Promise<SessionClaims | null | "missing"> {
+  const token = sessionTokenFrom(headers);
+  if (token === null) return "missing";
+  return token === "malformed" ? null : readSessionToken(token);
 }
 
 /** The token's user if it is still active and the token was not revoked since. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
-  AppError, budgetKey, createCaller, createContext, describeError, isDatabaseUnavailable, requestsPerMinuteFromEnv, sessionRequired,
-  spendRequestBudget, type BudgetState,
+  AppError, budgetKey, createBudgetedContext, createCaller, describeError, isDatabaseUnavailable, requestsPerMinuteFromEnv,
+  sessionRequired, spendRequestBudget,
 } from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
 import { logger } from "@helpdesk/log";
@@ -22,20 +22,20 @@ export interface RestOptions {
 
 /** A fetch-style handler for everything under /helpdesk/api: Next.js route handlers and plain Node servers alike. */
 export function createRestHandler(options: RestOptions) {
-  const perMinute = options.requestsPerMinute ?? requestsPerMinuteFromEnv();
   // Each REST request spends one unit of the budget tRPC spends from too.
-  const spendOne = (db: Db, user: { id: string } | null, headers: Headers) => spendRequestBudget(db, budgetKey(user, headers), 1, perMinute);
+  const perMinute = options.requestsPerMinute ?? requestsPerMinuteFromEnv();
   return async function handle(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-    const response = await answer(request, options, spendOne, requestId);
+    const response = await answer(request, options, perMinute, requestId);
     response.headers.set("x-request-id", requestId);
     return response;
   };
 }
 
-type SpendOne = (db: Db, user: { id: string } | null, headers: Headers) => Promise<BudgetState>;
+/** One unit of the signed-out caller's budget: the client address's. */
+const spendAsAddress = (db: Db, headers: Headers, perMinute: number) => spendRequestBudget(db, budgetKey(null, headers), 1, perMinute);
 
-async function answer(request: Request, options: RestOptions, spendOne: SpendOne, requestId: string): Promise<Response> {
+async function answer(request: Request, options: RestOptions, perMinute: number, requestId: string): Promise<Response> {
   let rateHeaders: Record<string, string> = {};
   try {
     const url = new URL(request.url);
@@ -49,8 +49,9 @@ async function answer(request: Request, options: RestOptions, spendOne: SpendOne
     }
     const db = options.db();
     // A public route (the API document) reads no token: a stale one must not hide the docs, and it costs no query.
-    const ctx = match.route.public ? { db, user: null, headers: request.headers } : await createContext({ db, headers: request.headers });
-    const budget = await spendOne(db, ctx.user, request.headers);
+    const { ctx, budget } = match.route.public
+      ? { ctx: { db, user: null, headers: request.headers }, budget: await spendAsAddress(db, request.headers, perMinute) }
+      : await createBudgetedContext({ db, headers: request.headers }, 1, perMinute);
     rateHeaders = budget.headers;
     if (budget.refusal) throw budget.refusal;
     // A signed-out caller learns that first, before we read (or judge) a body it has no right to send.
@@ -72,7 +73,7 @@ async function answer(request: Request, options: RestOptions, spendOne: SpendOne
   } catch (error) {
     // A failure before the user is known (unknown route, database away) spends the caller's address budget.
     if (Object.keys(rateHeaders).length === 0) {
-      rateHeaders = (await spendOne(options.db(), null, request.headers).catch(() => null))?.headers ?? {};
+      rateHeaders = (await spendAsAddress(options.db(), request.headers, perMinute).catch(() => null))?.headers ?? {};
     }
     return toErrorResponse(error, requestId, rateHeaders);
   }

@@ -34,6 +34,16 @@ describe("the request budget", () => {
     }
   });
 
+  it("is not spent from a user's budget by a token that no longer holds (a revoked one spends its address's)", async () => {
+    const api = await started(startApi({ requestsPerMinute: 20 }));
+    const { user, token: revoked } = await signInAs(api, "viewer");
+    expect((await call(api, "DELETE", "/auth/session", { token: revoked })).status).toBe(204);
+    for (let n = 0; n < 5; n++) expectError(await call(api, "GET", "/users/me", { token: revoked }), 401, "UNAUTHORIZED");
+    const spent = await getDb().rateLimit.findUnique({ where: { key: `requests:user:${user.id}` } });
+    // One unit, the sign-out itself: the revoked token spent nothing of the user's afterwards.
+    expect(spent?.points).toBe(1);
+  });
+
   it("is spent by each call of a tRPC batch and by REST alike, with the same headers on both doors", async () => {
     const rest = await started(startApi({ requestsPerMinute: 10 }));
     const trpc = await started(startTrpc({ requestsPerMinute: 10 }));

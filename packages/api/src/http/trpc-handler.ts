@@ -4,10 +4,10 @@ import type { Db } from "@helpdesk/db";
 import { logger } from "@helpdesk/log";
 import { MAX_BATCH_CALLS } from "@helpdesk/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "../context.ts";
+import { createBudgetedContext } from "../context.ts";
 import { AppError, isDatabaseUnavailable, toTRPCError } from "../errors.ts";
 import { LiveStreamSlots } from "../limits/live-streams.ts";
-import { budgetKey, requestsPerMinuteFromEnv, spendRequestBudget } from "../limits/request-budget.ts";
+import { requestsPerMinuteFromEnv } from "../limits/request-budget.ts";
 import { appRouter } from "../root.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -34,9 +34,8 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
       // Refused (400) before the context is made or any call runs.
       maxBatchSize: MAX_BATCH_CALLS,
       async createContext({ info, resHeaders }) {
-        const ctx = await createContext({ db: options.db(), headers: request.headers });
-        // Each call of a batch spends one unit, all in one round trip.
-        const budget = await spendRequestBudget(ctx.db, budgetKey(ctx.user, request.headers), info.calls.length, perMinute);
+        // Each call of a batch spends one unit, in the same round trip that re-reads the session's user.
+        const { ctx, budget } = await createBudgetedContext({ db: options.db(), headers: request.headers }, info.calls.length, perMinute);
         for (const [name, value] of Object.entries(budget.headers)) resHeaders.set(name, value);
         refusal = budget.refusal;
         if (!refusal && info.type === "subscription" && ctx.user) {
