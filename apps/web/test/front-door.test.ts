@@ -200,6 +200,27 @@ describe("live streams and batches", () => {
   });
 });
 
+describe("downloads", () => {
+  it("keep their own sandboxing CSP: an uploaded HTML file never runs as this origin", async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const form = new FormData();
+    form.append("file", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), "page.html");
+    const upload = await fetch(`${server.url}/helpdesk/api/attachments`, { method: "POST", headers: auth, body: form });
+    expect(upload.status).toBe(201);
+    const { token: uploadToken } = (await upload.json()) as { token: string };
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}/helpdesk/api${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const ticket = (await (await post("/tickets", { subject: "A page", requester_email: "page@example.test" })).json()) as { id: string };
+    const message = await post("/messages", { ticket_id: ticket.id, type: "note", content: "<p>See the page</p>", attachments: [{ token: uploadToken }] });
+    const { attachments } = (await message.json()) as { attachments: { url: string }[] };
+    const download = await fetch(`${server.url}${attachments[0]?.url}`, { headers: auth });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
 describe("health", () => {
   it("liveness and readiness", async () => {
     const live = await raw("GET", "/helpdesk/api/health");

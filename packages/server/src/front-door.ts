@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "@helpdesk/log";
+import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { rawErrorAnswer, sendError, sendJson } from "./answer.ts";
 import { BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, uploadLimit } from "./body-limit.ts";
@@ -51,7 +52,11 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     req.headers[NONCE_HEADER] = nonce;
     req.headers["content-security-policy"] = csp;
     res.setHeader("x-request-id", requestId);
-    for (const [name, value] of Object.entries(securityHeaders(csp, security))) res.setHeader(name, value);
+    // Added as the answer's headers go out, so that a route's own stricter header (a download's sandbox CSP) wins.
+    const defaults = securityHeaders(csp, security);
+    onHeaders(res, () => {
+      for (const [name, value] of Object.entries(defaults)) if (!res.hasHeader(name)) res.setHeader(name, value);
+    });
     if (draining) res.setHeader("connection", "close");
     inFlight.add(res);
     res.on("close", () => {

@@ -30,7 +30,7 @@ export function contentSecurityPolicy(nonce: string, { dev }: SecurityOptions): 
   ].join("; ");
 }
 
-/** Headers for every answer, pages and API alike; a route may still set a stricter CSP of its own (downloads do). */
+/** Headers for every answer, pages and API alike, unless the route set its own (a download sets a stricter CSP). */
 export function securityHeaders(csp: string, { https }: SecurityOptions): Record<string, string> {
   return {
     "content-security-policy": csp,
