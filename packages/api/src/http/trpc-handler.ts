@@ -41,7 +41,12 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
         if (!refusal && info.type === "subscription" && ctx.user) {
           const slot = liveStreams.take(ctx.user.id);
           if ("refusal" in slot) refusal = slot.refusal;
-          else releaseStream = slot.release;
+          else {
+            releaseStream = slot.release;
+            // A client gone before its stream started never reads or cancels the body: its slot is freed here.
+            request.signal.addEventListener("abort", slot.release, { once: true });
+            if (request.signal.aborted) slot.release();
+          }
         }
         if (refusal) throw toTRPCError(refusal);
         return ctx;
