@@ -57,10 +57,15 @@ describe("paths and methods", () => {
     expectEnvelope(await raw("TRACE", "/"), 405, "METHOD_NOT_ALLOWED");
   });
 
-  it("a request the HTTP parser cannot read (a made-up method) is 400 JSON, not a bare socket error", async () => {
-    const answer = await raw("FOO", "/helpdesk/api/messages");
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: "BAD_REQUEST", status: 400 } });
+  it("a method the HTTP parser does not know is 405 JSON too; an unreadable request is 400 JSON", async () => {
+    const made = await raw("FOO", "/helpdesk/api/messages");
+    expect(made.status).toBe(405);
+    expect(JSON.parse(made.text)).toMatchObject({ error: { code: "METHOD_NOT_ALLOWED", status: 405 } });
+    expect(made.headers.allow).toContain("GET");
+    expect(made.headers["referrer-policy"]).toBe("same-origin");
+    const broken = await raw("GET", "/helpdesk/api/messages", { "content-length": "x" });
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.text)).toMatchObject({ error: { code: "BAD_REQUEST", status: 400 } });
   });
 
   it("keeps a well-formed client request id and replaces a hostile one", async () => {

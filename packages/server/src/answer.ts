@@ -15,8 +15,19 @@ export function sendError(res: ServerResponse, code: TErrorCode, message: string
 }
 
 /** A whole HTTP/1.1 error answer as bytes, for a socket the HTTP parser gave up on. */
-export function rawErrorAnswer(code: TErrorCode, message: string): string {
+export function rawErrorAnswer(code: TErrorCode, message: string, extra: Record<string, string> = {}): string {
   const status = ERROR_CODES[code];
   const body = JSON.stringify({ error: { code, message, status } });
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${randomUUID()}\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`;
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(body)),
+    "x-request-id": randomUUID(),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    connection: "close",
+    ...extra,
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines}\r\n${body}`;
 }

@@ -8,7 +8,7 @@ import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { rawErrorAnswer, sendError, sendJson } from "./answer.ts";
 import { BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, uploadLimit } from "./body-limit.ts";
 import { clientAddressResolver } from "./client-address.ts";
-import { decodedPath, refuseCrossSiteWrite, refuseMethod, type Refusal } from "./guards.ts";
+import { ALLOWED_METHODS, decodedPath, refuseCrossSiteWrite, refuseMethod, type Refusal } from "./guards.ts";
 import { contentSecurityPolicy, newNonce, securityHeaders, type SecurityOptions } from "./security-headers.ts";
 
 export const HEALTH_PATH = "/helpdesk/api/health";
@@ -108,8 +108,14 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
 
   // What the HTTP parser itself cannot read (a made-up method, broken framing) never reaches onRequest.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    socket.end(rawErrorAnswer("BAD_REQUEST", `The request could not be read (${error.code ?? "parse error"}).`));
+    // An answer already under way on this connection must not be cut into.
+    const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (!socket.writable || answering) return socket.destroy();
+    socket.end(
+      error.code === "HPE_INVALID_METHOD"
+        ? rawErrorAnswer("METHOD_NOT_ALLOWED", "That method is not allowed.", { allow: ALLOWED_METHODS.join(", ") })
+        : rawErrorAnswer("BAD_REQUEST", `The request could not be read (${error.code ?? "parse error"}).`),
+    );
   });
 
   async function shutdown(graceMs = 10_000) {
