@@ -20,7 +20,9 @@ test("production start without AUTH_SECRET stops with one line naming it", () =>
 });
 
 test("a malformed variable stops start-up with one line naming it", () => {
-  for (const [name, value] of [["PORT", "eighty"], ["DATABASE_URL", "mysql://nope"], ["HELPDESK_MAX_UPLOAD_BYTES", "-5"], ["SMTP_URL", "http://mail"]]) {
+  for (const [name, value] of [["PORT", "eighty"], ["DATABASE_URL", "mysql://nope"], ["HELPDESK_MAX_UPLOAD_BYTES", "-5"], ["SMTP_URL", "http://mail"],
+    ["HELPDESK_TRUSTED_PROXIES", "dead:beef:::"], ["HELPDESK_TRUSTED_PROXIES", "proxy.example"], ["HELPDESK_AUTO_CLOSE_AFTER_HOURS", "-1"],
+    ["HELPDESK_RATE_LIMIT_PER_MINUTE", "0"], ["HELPDESK_LOG_LEVEL", "loud"]]) {
     const run = start({ ...secret, [name as string]: value as string });
     expect(run.status, name).toBe(1);
     expect(run.errorLines, name).toHaveLength(1);

@@ -4,6 +4,7 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { afterEach, describe, expect, it } from "vitest";
+import { clientOf } from "../src/client-address.ts";
 import { createFrontDoor, type FrontDoor } from "../src/index.ts";
 
 let door: FrontDoor | undefined;
@@ -33,6 +34,17 @@ describe("client address", () => {
     const url = await start(["loopback"], echoAddress);
     const answer = await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9, 198.51.100.7" } });
     expect(await answer.text()).toBe("198.51.100.7");
+  });
+});
+
+describe("clientOf", () => {
+  it("counts IPv4 by address and IPv6 by /64", () => {
+    expect(clientOf("203.0.113.9")).toBe("203.0.113.9");
+    expect(clientOf("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(clientOf("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(clientOf("2001:db8:1:2:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1:2::/64");
+    expect(clientOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientOf("::1")).toBe("0:0:0:0::/64");
   });
 });
 
