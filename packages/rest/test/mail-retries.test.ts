@@ -51,6 +51,35 @@ describe("retries", () => {
     }
   });
 
+  it("a sent mail's outcome survives the database refusing it for a moment: recorded, and never sent again", async () => {
+    const smtp = createSmtp(await freePort());
+    await smtp.start();
+    const requester = `outage-${Date.now()}@customer.test`;
+    // The first write of `sent` for this requester's mail fails as a database going down would (57P01); a sequence,
+    // unlike a table, keeps its count when the failing transaction rolls back.
+    await getDb().$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS outage_once`);
+    await getDb().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION outage_once() RETURNS trigger AS $$ BEGIN
+        IF NEW.status = 'sent' AND NEW."to"::text LIKE '%${requester}%' AND nextval('outage_once') = 1 THEN
+          RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await getDb().$executeRawUnsafe(`CREATE TRIGGER outage_once BEFORE UPDATE ON "OutgoingEmail" FOR EACH ROW EXECUTE FUNCTION outage_once()`);
+    const work = await bed.startWork({ smtpUrl: smtp.url });
+    try {
+      const message = await respond(requester);
+      const sent = await until(() => delivery(message.id), (value) => value.status === "sent", 10_000);
+      expect(sent).toMatchObject({ status: "sent", attempts: 1 });
+      await sleep(1500);
+      expect(mailsFor(smtp, message.id)).toHaveLength(1);
+    } finally {
+      await work.stop();
+      await smtp.stop();
+      await getDb().$executeRawUnsafe(`DROP TRIGGER outage_once ON "OutgoingEmail"`);
+    }
+  });
+
   it("gives up after the last attempt: status failed, with the last error, and the job failed too", async () => {
     const down = createSmtp(await freePort());
     const work = await bed.startWork({ smtpUrl: down.url, maxAttempts: 3 });

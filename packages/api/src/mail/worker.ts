@@ -3,6 +3,7 @@
 import type { Db } from "@helpdesk/db";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { JobResult, JobWithMetadata } from "pg-boss";
+import { isDatabaseUnavailable } from "../errors.ts";
 import { oneLine } from "../jobs/boss.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import { composeMail } from "./compose.ts";
@@ -30,9 +31,28 @@ export async function deliverEmailJob(
   // later attempt has begun (this one's claim was lost meanwhile): nothing to send.
   if (!email) return { id: job.id, status: "completed", output: { status: "skipped" } };
   const outcome = await attempt(db, email, deps, job.retryCount >= job.retryLimit, job.signal);
-  await recordOutcome(db, email, outcome);
+  await recordPersistently(db, email, outcome, job.signal);
   if (outcome.status === "sent") return { id: job.id, status: "completed", output: { status: "sent" } };
   return { id: job.id, status: outcome.status === "queued" ? "failed" : "deadletter", output: { error: outcome.error } };
+}
+
+const RECORD_DEADLINE_MS = 60_000;
+
+/**
+ * An outcome left unrecorded (the database away for a moment just after the send) would have the retry send the
+ * mail again: keep trying while the job is still this worker's, for up to a minute.
+ */
+async function recordPersistently(db: Db, email: OutgoingEmail, outcome: Outcome, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + RECORD_DEADLINE_MS;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+    try {
+      await recordOutcome(db, email, outcome);
+      return;
+    } catch (error) {
+      if (signal?.aborted || Date.now() + waitMs > deadline || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 async function attempt(db: Db, email: OutgoingEmail, { transport, storage, config }: MailDeps, isLastAttempt: boolean, signal?: AbortSignal): Promise<Outcome> {
