@@ -31,15 +31,49 @@ export function uploadLimit(maxUploadBytes: number): number {
   return maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
 }
 
-/** Reads the whole body (at most `limit` bytes) and returns a request that replays it to the next handler. */
-export async function bufferedRequest(req: IncomingMessage, limit = MAX_JSON_BODY_BYTES): Promise<IncomingMessage> {
+export class ServerBusy extends Error {
+  constructor() {
+    super("The server is holding too many request bodies at once; retry shortly.");
+  }
+}
+
+/**
+ * All bodies held at once, across requests: without it, many slow clients each sending up to the limit (before any
+ * authentication) could hold gigabytes. Past it a request is answered 503 and may retry.
+ */
+export class BodyMemory {
+  #held = 0;
+  constructor(readonly limitBytes: number) {}
+
+  take(bytes: number): void {
+    if (this.#held + bytes > this.limitBytes) throw new ServerBusy();
+    this.#held += bytes;
+  }
+
+  give(bytes: number): void {
+    this.#held -= bytes;
+  }
+}
+
+/**
+ * Reads the whole body (at most `limit` bytes, held against `memory` until `release`) and returns a request that
+ * replays it to the next handler.
+ */
+export async function bufferedRequest(req: IncomingMessage, memory: BodyMemory, limit = MAX_JSON_BODY_BYTES) {
   checkDeclaredLength(req, limit);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge(limit);
-    chunks.push(chunk);
+  const release = () => memory.give(size);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      if (size + chunk.length > limit) throw new BodyTooLarge(limit);
+      memory.take(chunk.length);
+      size += chunk.length;
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    release();
+    throw error;
   }
   const body = Buffer.concat(chunks);
   const replay = new IncomingMessage(req.socket);
@@ -57,5 +91,5 @@ export async function bufferedRequest(req: IncomingMessage, limit = MAX_JSON_BOD
   replay.complete = true;
   replay.push(body);
   replay.push(null);
-  return replay;
+  return { replay, release };
 }

@@ -6,7 +6,7 @@ import { logger } from "@helpdesk/log";
 import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { rawErrorAnswer, sendError, sendJson } from "./answer.ts";
-import { BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, uploadLimit } from "./body-limit.ts";
+import { BodyMemory, BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, ServerBusy, uploadLimit } from "./body-limit.ts";
 import { clientAddressResolver } from "./client-address.ts";
 import { ALLOWED_METHODS, decodedPath, refuseCrossSiteWrite, refuseMethod, type Refusal } from "./guards.ts";
 import { contentSecurityPolicy, newNonce, securityHeaders, type SecurityOptions } from "./security-headers.ts";
@@ -14,6 +14,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type SecurityOptions 
 export const HEALTH_PATH = "/helpdesk/api/health";
 export const NONCE_HEADER = "x-nonce";
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
+const DEFAULT_BUFFERED_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface FrontDoorOptions {
   /** Next.js's request handler (or any handler in tests). */
@@ -23,6 +24,8 @@ export interface FrontDoorOptions {
   trustedProxies: readonly string[];
   maxUploadBytes: number;
   dev?: boolean;
+  /** All request bodies held at once (64 MiB by default); past it, requests are answered 503. */
+  maxBufferedBodyBytes?: number;
   /** Readiness: null when the database answers and every migration is applied, else why not. */
   ready(): Promise<string | null>;
 }
@@ -38,6 +41,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   const security: SecurityOptions = { https: publicOrigin.startsWith("https:"), dev: options.dev ?? false };
   const addressOf = clientAddressResolver(options.trustedProxies);
   const inFlight = new Set<ServerResponse>();
+  const bodyMemory = new BodyMemory(options.maxBufferedBodyBytes ?? DEFAULT_BUFFERED_BODY_BYTES);
   let draining = false;
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
@@ -77,8 +81,13 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     let forward = req;
     try {
       if (isUpload(method, path)) checkDeclaredLength(req, uploadLimit(options.maxUploadBytes));
-      else if (hasBody(req)) forward = await bufferedRequest(req);
+      else if (hasBody(req)) {
+        const buffered = await bufferedRequest(req, bodyMemory);
+        res.on("close", buffered.release);
+        forward = buffered.replay;
+      }
     } catch (error) {
+      if (error instanceof ServerBusy) return sendError(res, "SERVICE_UNAVAILABLE", error.message, { connection: "close", "retry-after": "1" });
       if (!(error instanceof BodyTooLarge)) throw error;
       return sendError(res, "PAYLOAD_TOO_LARGE", error.message, { connection: "close" });
     }

@@ -13,8 +13,8 @@ afterEach(async () => {
   door = undefined;
 });
 
-async function start(trustedProxies: string[], handle: Parameters<typeof createFrontDoor>[0]["handle"]) {
-  door = createFrontDoor({ handle, publicUrl: "http://127.0.0.1", trustedProxies, maxUploadBytes: 1000, ready: async () => null });
+async function start(trustedProxies: string[], handle: Parameters<typeof createFrontDoor>[0]["handle"], maxBufferedBodyBytes?: number) {
+  door = createFrontDoor({ handle, publicUrl: "http://127.0.0.1", trustedProxies, maxUploadBytes: 1000, maxBufferedBodyBytes, ready: async () => null });
   await new Promise<void>((resolve) => door?.server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(door.server.address() as AddressInfo).port}`;
 }
@@ -45,6 +45,29 @@ describe("clientOf", () => {
     expect(clientOf("2001:db8:1:2:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1:2::/64");
     expect(clientOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
     expect(clientOf("::1")).toBe("0:0:0:0::/64");
+  });
+});
+
+describe("bodies held at once", () => {
+  it("are capped across requests: past the cap a request is 503 with Retry-After, and the memory comes back", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const url = await start([], async (req, res) => {
+      let size = 0;
+      for await (const chunk of req) size += (chunk as Buffer).length;
+      await gate;
+      res.end(String(size));
+    }, 100_000);
+    const post = () => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(60_000) });
+    const held = post();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await post();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(await refused.json()).toMatchObject({ error: { code: "SERVICE_UNAVAILABLE" } });
+    open();
+    expect(await (await held).text()).toBe("60000");
+    expect((await post()).status).toBe(200);
   });
 });
 
