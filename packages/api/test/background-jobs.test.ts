@@ -76,6 +76,21 @@ describe("the automations on two instances", () => {
     expect(await statuses([afterStop])).toEqual(["resolved"]);
   });
 
+  it("put the chain of passes back when a pass could not queue the next one (the database gone at that moment)", async () => {
+    const instance = await start(0);
+    try {
+      const first = await resolvedTicket(0);
+      await vi.waitFor(async () => expect(await statuses([first])).toEqual(["closed"]), { timeout: 15_000, interval: 200 });
+      // The chain is broken: no pass waits any more, as when the running pass's send failed.
+      await getDb().$executeRaw`DELETE FROM pgboss.job WHERE name = 'automations-run' AND state IN ('created', 'retry')`;
+      await sleep(1000);
+      const later = await resolvedTicket(0);
+      await vi.waitFor(async () => expect(await statuses([later])).toEqual(["closed"]), { timeout: 15_000, interval: 200 });
+    } finally {
+      await instance.stop();
+    }
+  });
+
   it("takes fractional hours: after 0.5 h, a ticket untouched for an hour closes and one touched 10 minutes ago does not", async () => {
     const [stale, fresh] = [await resolvedTicket(60), await resolvedTicket(10)];
     const instance = await start(0.5);

@@ -29,6 +29,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   const storage = config.storage ?? getAttachmentStorage();
   const boss = await startBoss(config.databaseUrl, { schedule: false });
   const transport = config.mail ? createMailTransport(config.mail.smtpUrl) : undefined;
+  let stopReseeding = () => {};
   try {
     if (config.mail && transport) {
       const mail = config.mail;
@@ -57,7 +58,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
         return Promise.all(jobs.map((job) => deliverEmailJob(db, deps, job).catch(failed(job))));
       });
     }
-    if (config.automations) await workAutomations(boss, db, config.automations, storage);
+    if (config.automations) stopReseeding = await workAutomations(boss, db, config.automations, storage);
   } catch (error) {
     await boss.stop({ graceful: false });
     transport?.close();
@@ -65,6 +66,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   }
   return {
     async stop() {
+      stopReseeding();
       await boss.stop({ graceful: true, timeout: config.stopTimeoutMs ?? 30_000 });
       transport?.close();
     },
