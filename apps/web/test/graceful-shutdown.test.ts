@@ -4,13 +4,13 @@
 import { request as httpRequest } from "node:http";
 import { expect, it } from "vitest";
 import { call, createTicket, eventually, replyBody, sleep } from "./support/client.ts";
-import { useMailingServer } from "./support/mailing-server.ts";
+import { mailingServerFixture } from "./support/mailing-server.ts";
 import { createUser, signIn } from "./support/users.ts";
 
 const MAILS = 20;
 
 // A slow mail server: a batch of mails is still being sent when the server goes.
-const fixture = useMailingServer("graceful-shutdown", 200);
+const fixture = mailingServerFixture("graceful-shutdown", 200);
 
 /** A POST whose body arrives in two halves `pauseMs` apart: the request is in flight across the pause. */
 function slowPost(path: string, token: string, body: string, pauseMs: number, duringPause: () => void) {

@@ -6,11 +6,11 @@
 import { expect, it } from "vitest";
 import { createTicket, eventually, sleep } from "../support/client.ts";
 import { startLoad, tally } from "../support/load.ts";
-import { useMailingServer } from "../support/mailing-server.ts";
+import { mailingServerFixture } from "../support/mailing-server.ts";
 import { createUser, signIn } from "../support/users.ts";
 
 // A slow mail server: a batch of mails is still being sent when the server goes.
-const fixture = useMailingServer("server-killed", 150);
+const fixture = mailingServerFixture("server-killed", 150);
 
 it("a SIGKILL mid-load loses no acknowledged message, and the next process sends every queued mail once", async () => {
   const token = await signIn(fixture.server.url, (await createUser(fixture.database.url, "agent")).email);

@@ -17,7 +17,7 @@ export interface MailingServer {
 }
 
 /** `envelopeDelayMs` slows the mail server so that a batch of mail is still being sent when the server goes. */
-export function useMailingServer(label: string, envelopeDelayMs: number): MailingServer {
+export function mailingServerFixture(label: string, envelopeDelayMs: number): MailingServer {
   const fixture = {} as MailingServer;
   let env: Record<string, string> = {};
   beforeAll(async () => {
