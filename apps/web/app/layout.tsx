@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NONCE_HEADER } from "@helpdesk/validators/limits";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
@@ -12,7 +13,7 @@ const themeScript = `try{var t=localStorage.getItem("theme");if(t==="dark"||(!t&
 // The front door gives every request a CSP nonce (@helpdesk/server); reading it makes every page render per request,
 // which nonces need anyway.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>

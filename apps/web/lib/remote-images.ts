@@ -9,7 +9,7 @@ const ATTACHMENTS_PATH = "/helpdesk/api/attachments/";
 /** Attributes that make a browser fetch something as soon as the element is in the page. */
 const LOADING_ATTRIBUTES = ["src", "srcset", "poster", "background"] as const;
 
-export const BLOCKED_ATTRIBUTE_PREFIX = "data-blocked-";
+const BLOCKED_ATTRIBUTE_PREFIX = "data-blocked-";
 
 export interface GatedContent {
   html: string;

@@ -3,7 +3,7 @@ export { createBudgetedContext, createContext, type Context } from "./context.ts
 export { AppError, isDatabaseUnavailable, sessionRequired } from "./errors.ts";
 export { describeError } from "./trpc.ts";
 export { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from "./http/trpc-handler.ts";
-export { budgetKey, requestsPerMinuteFromEnv, spendRequestBudget, type BudgetState } from "./limits/request-budget.ts";
+export { budgetKey, spendRequestBudget, type BudgetState } from "./limits/request-budget.ts";
 export { clientAddress } from "./limits/client-address.ts";
 export { ensureAdmin } from "./services/users.ts";
 export { automationConfigFromEnv, runAutomations, type AutomationConfig, type AutomationRun } from "./automations/runner.ts";

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import {
-  AppError, budgetKey, createBudgetedContext, createCaller, describeError, isDatabaseUnavailable, requestsPerMinuteFromEnv,
+  AppError, budgetKey, createBudgetedContext, createCaller, describeError, isDatabaseUnavailable,
   sessionRequired, spendRequestBudget,
 } from "@helpdesk/api";
 import type { Db } from "@helpdesk/db";
 import { logger } from "@helpdesk/log";
-import { ERROR_CODES, type TErrorCode } from "@helpdesk/validators";
+import { ERROR_CODES, serverConfig, type TErrorCode } from "@helpdesk/validators";
 import { TRPCError } from "@trpc/server";
 import {
   API_BASE_PATH, errorResponse, fileResponse, HttpError, json, queryObject, readJsonObject, uploadInput, type DownloadableFile,
@@ -23,7 +23,7 @@ export interface RestOptions {
 /** A fetch-style handler for everything under /helpdesk/api: Next.js route handlers and plain Node servers alike. */
 export function createRestHandler(options: RestOptions) {
   // Each REST request spends one unit of the budget tRPC spends from too.
-  const perMinute = options.requestsPerMinute ?? requestsPerMinuteFromEnv();
+  const perMinute = options.requestsPerMinute ?? serverConfig().HELPDESK_RATE_LIMIT_PER_MINUTE;
   return async function handle(request: Request): Promise<Response> {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const response = await answer(request, options, perMinute, requestId);

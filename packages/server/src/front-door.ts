@@ -4,15 +4,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { logger } from "@helpdesk/log";
 import onHeaders from "on-headers";
-import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
+import { CLIENT_ADDRESS_HEADER, NONCE_HEADER } from "@helpdesk/validators";
 import { rawErrorAnswer, sendError, sendJson } from "./answer.ts";
 import { BodyMemory, BodyTooLarge, bufferedRequest, checkDeclaredLength, hasBody, isUpload, ServerBusy, uploadLimit } from "./body-limit.ts";
 import { clientAddressResolver } from "./client-address.ts";
 import { ALLOWED_METHODS, decodedPath, refuseCrossSiteWrite, refuseMethod, type Refusal } from "./guards.ts";
 import { contentSecurityPolicy, newNonce, securityHeaders, type SecurityOptions } from "./security-headers.ts";
 
-export const HEALTH_PATH = "/helpdesk/api/health";
-export const NONCE_HEADER = "x-nonce";
+const HEALTH_PATH = "/helpdesk/api/health";
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const DEFAULT_BUFFERED_BODY_BYTES = 64 * 1024 * 1024;
 

@@ -1,4 +1,5 @@
-// The request limits of every door (REST, tRPC, next-auth, console pages), decided once (CONTRACT §4).
+// The request limits of every door (REST, tRPC, next-auth, console pages), decided once (CONTRACT §4), and the
+// request headers the front door sets for what runs behind it.
 
 /** Largest JSON (or form) body any door reads. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -14,3 +15,6 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 400;
  * HELPDESK_TRUSTED_PROXIES names proxies). The front door always overwrites it, so no client can set it.
  */
 export const CLIENT_ADDRESS_HEADER = "x-helpdesk-client-address";
+
+/** This request's CSP nonce, set by the front door for the pages' own inline scripts (the root layout). */
+export const NONCE_HEADER = "x-nonce";

@@ -2,12 +2,11 @@
 // the limits every door shares (CONTRACT §4): the request budget, the batch size and the live-stream cap.
 import type { Db } from "@helpdesk/db";
 import { logger } from "@helpdesk/log";
-import { MAX_BATCH_CALLS } from "@helpdesk/validators";
+import { MAX_BATCH_CALLS, serverConfig } from "@helpdesk/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createBudgetedContext } from "../context.ts";
 import { AppError, isDatabaseUnavailable, toTRPCError } from "../errors.ts";
 import { LiveStreamSlots } from "../limits/live-streams.ts";
-import { requestsPerMinuteFromEnv } from "../limits/request-budget.ts";
 import { appRouter } from "../root.ts";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -20,7 +19,7 @@ export interface TrpcHandlerOptions {
 
 /** A fetch-style handler for everything under /api/trpc. */
 export function createTrpcHandler(options: TrpcHandlerOptions) {
-  const perMinute = options.requestsPerMinute ?? requestsPerMinuteFromEnv();
+  const perMinute = options.requestsPerMinute ?? serverConfig().HELPDESK_RATE_LIMIT_PER_MINUTE;
   const liveStreams = new LiveStreamSlots();
   return async function handle(request: Request): Promise<Response> {
     // Set while the context is made; tRPC answers a refused subscription as a stream carrying the error, with

@@ -2,16 +2,10 @@
 // instance spends from the same count.
 import type { SessionClaims, SessionUser } from "@helpdesk/auth";
 import { Prisma, type Db } from "@helpdesk/db";
-import { serverConfig } from "@helpdesk/validators";
 import { AppError } from "../errors.ts";
 import { clientAddress } from "./client-address.ts";
 
 const WINDOW_SECONDS = 60;
-
-/** The budget a minute: HELPDESK_RATE_LIMIT_PER_MINUTE, or the contract's default. */
-export function requestsPerMinuteFromEnv(): number {
-  return serverConfig().HELPDESK_RATE_LIMIT_PER_MINUTE;
-}
 
 const USER_KEY_PREFIX = "requests:user:";
 

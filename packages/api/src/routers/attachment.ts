@@ -1,6 +1,6 @@
-import { ZAttachmentIdParam } from "@helpdesk/validators";
+import { serverConfig, ZAttachmentIdParam } from "@helpdesk/validators";
 import { z } from "zod";
-import { findAttachmentFile, maxUploadBytesFromEnv, uploadAttachment } from "../services/attachments/index.ts";
+import { findAttachmentFile, uploadAttachment } from "../services/attachments/index.ts";
 import { getAttachmentStorage } from "../storage/index.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -23,7 +23,7 @@ export const attachmentRouter = router({
     .mutation(({ ctx, input }) =>
       uploadAttachment(ctx.db, getAttachmentStorage(), { contentType: input.content_type, body: input.body }, {
         uploaderId: ctx.user.id,
-        maxBytes: maxUploadBytesFromEnv(),
+        maxBytes: serverConfig().HELPDESK_MAX_UPLOAD_BYTES,
       }),
     ),
   download: viewerProcedure

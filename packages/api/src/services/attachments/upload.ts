@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { newId, type Db } from "@helpdesk/db";
-import { serverConfig, UPLOAD_FILE_FIELD, UPLOAD_TOKEN_LIFETIME_MS, type TAttachmentUpload } from "@helpdesk/validators";
+import { UPLOAD_FILE_FIELD, UPLOAD_TOKEN_LIFETIME_MS, type TAttachmentUpload } from "@helpdesk/validators";
 import { AppError } from "../../errors.ts";
 import type { AttachmentStorage } from "../../storage/index.ts";
 import { hashUploadToken } from "../messages/attachments.ts";
@@ -16,10 +16,6 @@ export interface UploadOptions {
   uploaderId: string;
   maxBytes: number;
   now?: Date;
-}
-
-export function maxUploadBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return serverConfig(env).HELPDESK_MAX_UPLOAD_BYTES;
 }
 
 /**
