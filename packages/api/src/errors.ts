@@ -40,8 +40,14 @@ export const sessionRequired = () => new AppError("UNAUTHORIZED", "A valid sessi
 
 export const notFound = (what: string, id: string) => new AppError("NOT_FOUND", `${what} ${id} was not found.`);
 
-// 57P01–57P03: PostgreSQL is shutting down, crashed or still starting up (it refuses connections meanwhile).
-const UNREACHABLE_HINTS = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "DatabaseNotReachable", "P1001", "P1017", "Connection terminated", "Can't reach database server", "57P01", "57P02", "57P03"];
+// The ways pg and Prisma say the server is gone: network errors, lost or unusable connections (raw queries report
+// them in words, not codes), SQLSTATE class 08 (connection exception) and 57P01–57P03 (PostgreSQL shutting down,
+// crashed or still starting up).
+const UNREACHABLE_HINTS = [
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "DatabaseNotReachable", "P1001", "P1017", "Connection terminated",
+  "Can't reach database server", "Server has closed the connection", "is not queryable",
+  "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03",
+];
 
 /** True when an error (or one of its causes) says the database could not be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
