@@ -106,9 +106,14 @@ describe("two production servers on one database", () => {
     const ticketId = await createTicket(a.url, token);
     const stream = await openLiveStream(b.url, token, "ticket.onChanged");
     try {
-      // The first event also proves the stream's LISTEN is in place; the second one is timed.
-      await call(a.url, token, "POST", "/messages", { ticket_id: ticketId, type: "note", content: "<p>warm-up</p>" });
-      await stream.next((data) => data.includes(ticketId));
+      // The stream says `connected` before its server's LISTEN is in place (the console refetches on connect for that
+      // gap), so warm-up notes go until one arrives; that proves the LISTEN, and the next event is timed.
+      await eventually("a warm-up event on the other server", async () => {
+        await call(a.url, token, "POST", "/messages", { ticket_id: ticketId, type: "note", content: "<p>warm-up</p>" });
+        return stream.next((data) => data.includes(ticketId), 1000).then(() => true, () => false);
+      });
+      await sleep(200);
+      stream.drain();
       const sent = performance.now();
       const answer = await call(a.url, token, "POST", "/messages", { ticket_id: ticketId, type: "note", content: "<p>timed</p>" });
       expect(answer.status).toBe(201);

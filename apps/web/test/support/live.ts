@@ -3,6 +3,8 @@
 export interface LiveStream {
   /** Resolves with the first event's data that `matches`, or rejects after `timeoutMs`. */
   next(matches: (data: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** Forgets the events seen so far (late copies of earlier ones must not answer the next `next`). */
+  drain(): void;
   close(): void;
 }
 
@@ -51,6 +53,9 @@ export async function openLiveStream(baseUrl: string, token: string, procedure: 
         waiters.add(check);
         check();
       });
+    },
+    drain: () => {
+      seen.length = 0;
     },
     close: () => aborter.abort(),
   };
