@@ -6,6 +6,7 @@ export const JOBS_SCHEMA = "pgboss";
 
 export const MAIL_QUEUE = "mail-deliver";
 export const AUTOMATIONS_QUEUE = "automations-run";
+export const IMAP_POLL_QUEUE = "inbound-imap-poll";
 
 const DAY_SECONDS = 86_400;
 
@@ -18,6 +19,20 @@ export const HEARTBEAT_SECONDS = 15;
 export const HEARTBEAT_REFRESH_SECONDS = 3;
 /** How often the supervisor looks for lost heartbeats and expired jobs (pg-boss's default is a minute). */
 export const SUPERVISE_INTERVAL_SECONDS = 10;
+
+/** The queue of a pass that runs every few seconds (jobs/periodic.ts). */
+const PERIODIC_PASS = {
+  // One self-rescheduling pass at a time across instances: `stately` allows one job waiting and one running, so
+  // the running pass can queue the next one while every starting instance's own send is a no-op.
+  policy: "stately",
+  // A failed pass is not retried: the next scheduled one does the same work.
+  retryLimit: 0,
+  // A killed process's pass would otherwise hold the one running slot, and stop every pass, until it expires.
+  heartbeatSeconds: HEARTBEAT_SECONDS,
+  // Long enough for a large backlog (the automations commit in short batches; a poll takes at most 100 mails).
+  expireInSeconds: 10 * 60,
+  deleteAfterSeconds: DAY_SECONDS,
+} as const satisfies Omit<Queue, "name">;
 
 export const QUEUES: Queue[] = [
   {
@@ -36,19 +51,8 @@ export const QUEUES: Queue[] = [
     retentionSeconds: 365 * DAY_SECONDS,
     deleteAfterSeconds: 7 * DAY_SECONDS,
   },
-  {
-    // One self-rescheduling pass at a time across instances: `stately` allows one job waiting and one running, so
-    // the running pass can queue the next one while every starting instance's own send is a no-op.
-    name: AUTOMATIONS_QUEUE,
-    policy: "stately",
-    // A failed pass is not retried: the next scheduled one does the same work.
-    retryLimit: 0,
-    // A killed process's pass would otherwise hold the one running slot, and stop every pass, until it expires.
-    heartbeatSeconds: HEARTBEAT_SECONDS,
-    // Long enough for a large backlog (the work itself commits in short batches).
-    expireInSeconds: 10 * 60,
-    deleteAfterSeconds: DAY_SECONDS,
-  },
+  { name: AUTOMATIONS_QUEUE, ...PERIODIC_PASS },
+  { name: IMAP_POLL_QUEUE, ...PERIODIC_PASS },
 ];
 
 /**
