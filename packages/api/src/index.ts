@@ -12,3 +12,6 @@ export { deleteExpiredUploads, type AttachmentFile } from "./services/attachment
 export { getAttachmentStorage, storageFromEnv, LocalDiskStorage, type AttachmentStorage } from "./storage/index.ts";
 export * from "./mail/index.ts";
 export * from "./jobs/index.ts";
+export { receiveEmail } from "./inbound/receive.ts";
+export { inboundConfigFromEnv } from "./inbound/addresses.ts";
+export type { InboundConfig, InboundDoor, InboundOutcome, InboundResult, ReceiveOptions } from "./inbound/types.ts";

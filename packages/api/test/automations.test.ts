@@ -91,7 +91,7 @@ describe("an auto-closed ticket", () => {
     await closeStaleResolvedTickets(getDb(), { olderThanHours: 96 });
     const data = { id: newId("usr"), email: `agent-${newId("usr")}@example.test`, name: "Agent", role: "agent" as const };
     const user = await getDb().user.create({ data: { ...data, passwordHash: "x" } });
-    const caller = createCaller({ db: getDb(), user: { ...user, sessionVersion: 0 }, headers: new Headers() });
+    const caller = createCaller({ db: getDb(), user: { ...user, sessionVersion: 0 }, headers: new Headers(), source: "api" as const });
     const error = await caller.message.create({ ticket_id: id, type: "note", content: "<p>x</p>" }).catch((caught) => caught);
     expect(error).toBeInstanceOf(TRPCError);
     expect(describeError(error).code).toBe("TICKET_CLOSED");

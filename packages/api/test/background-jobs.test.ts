@@ -113,7 +113,7 @@ describe("auto-close racing new messages", () => {
       tickets.push(id);
       const writers = Array.from({ length: 4 }, async (_, index) => {
         await sleep(index * 2);
-        const message = await createMessage(getDb(), { ticket_id: id, type: "note", content: `<p>${round}.${index}</p>` } as never, { authorId: agentId })
+        const message = await createMessage(getDb(), { ticket_id: id, type: "note", content: `<p>${round}.${index}</p>` } as never, { authorId: agentId, source: "api" })
           .catch((error: unknown) => {
             expect((error as { code?: string }).code).toBe("TICKET_CLOSED");
             return null;
@@ -140,7 +140,7 @@ describe("an outgoing email's job", () => {
 
   it("is written in the same transaction as the row: committed with it, rolled back with it", async () => {
     const ticketId = await resolvedTicket(0);
-    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId });
+    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId, source: "api" });
     const email = { messageId: message.id, ticketId, to: [{ email: "r@example.test", name: null }], cc: [], subject: "Re: x" };
 
     await expect(
@@ -164,7 +164,7 @@ describe("an outgoing email's job", () => {
     const work = await startBackgroundWork(getDb(), { databaseUrl: database.url, mail: null, automations: null, storage });
     await work.stop();
     const ticketId = await resolvedTicket(0);
-    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId });
+    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId, source: "api" });
     await getDb().$transaction((tx) => queueEmail(tx, { messageId: message.id, ticketId, to: [{ email: "r@example.test", name: null }], cc: [], subject: "Re: x" }));
     const [row] = await getDb().outgoingEmail.findMany({ where: { messageId: message.id } });
     const heartbeats = await getDb().$queryRaw<{ queue: number | null; job: number | null }[]>`
@@ -177,7 +177,7 @@ describe("an outgoing email's job", () => {
 describe("an outgoing email's attempts", () => {
   it("a later attempt takes over a row an earlier one left `sending`; the earlier one can neither begin again nor record", async () => {
     const ticketId = await resolvedTicket(0);
-    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId });
+    const message = await createMessage(getDb(), { ticket_id: ticketId, type: "note", content: "<p>x</p>" } as never, { authorId: agentId, source: "api" });
     await getDb().$transaction((tx) => queueEmail(tx, { messageId: message.id, ticketId, to: [{ email: "r@example.test", name: null }], cc: [], subject: "Re: x" }));
     const [{ id }] = (await getDb().outgoingEmail.findMany({ where: { messageId: message.id }, select: { id: true } })) as [{ id: string }];
     const sent = { status: "sent", at: new Date(), note: null } as const;

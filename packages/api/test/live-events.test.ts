@@ -15,7 +15,7 @@ async function agentCaller() {
   const user = await getDb().user.create({
     data: { id: newId("usr"), email: `live-${randomUUID()}@example.test`, name: "Live agent", role: "agent", passwordHash: "unused" },
   });
-  return createCaller({ db: getDb(), user: { ...user, sessionVersion: user.sessionVersion }, headers: new Headers() });
+  return createCaller({ db: getDb(), user: { ...user, sessionVersion: user.sessionVersion }, headers: new Headers(), source: "api" as const });
 }
 
 /** A new viewer, and a caller of theirs whose subscriptions end when the test does. */
@@ -23,7 +23,7 @@ async function listener(controller: AbortController) {
   const viewer = await getDb().user.create({
     data: { id: newId("usr"), email: `viewer-${randomUUID()}@example.test`, name: "Live viewer", role: "viewer", passwordHash: "unused" },
   });
-  const caller = createCaller({ db: getDb(), user: { ...viewer, sessionVersion: viewer.sessionVersion }, headers: new Headers() }, { signal: controller.signal });
+  const caller = createCaller({ db: getDb(), user: { ...viewer, sessionVersion: viewer.sessionVersion }, headers: new Headers(), source: "api" as const }, { signal: controller.signal });
   return { viewer, caller };
 }
 

@@ -17,7 +17,7 @@ async function sessionUser(role: Role): Promise<SessionUser> {
 
 async function callerFor(role: Role | null) {
   const user = role ? await sessionUser(role) : null;
-  return { user, caller: createCaller({ db: getDb(), user, headers: new Headers() }) };
+  return { user, caller: createCaller({ db: getDb(), user, headers: new Headers(), source: "api" as const }) };
 }
 
 async function newTicket(caller: ReturnType<typeof createCaller>, overrides: Record<string, unknown> = {}) {
@@ -227,14 +227,14 @@ describe("over tRPC's HTTP transport (what the console sees)", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ json: input }),
       }),
-      createContext: () => ({ db: getDb(), user, headers: new Headers() }),
+      createContext: () => ({ db: getDb(), user, headers: new Headers(), source: "api" as const }),
     });
     return { status: response.status, body: await response.json() };
   }
 
   it("carries the contract's code and details in the error's data, with no stack", async () => {
     const user = await sessionUser("agent");
-    const ticket = await newTicket(createCaller({ db: getDb(), user, headers: new Headers() }));
+    const ticket = await newTicket(createCaller({ db: getDb(), user, headers: new Headers(), source: "api" as const }));
     await getDb().ticket.update({ where: { id: ticket.id }, data: { status: "closed", closedAt: new Date() } });
     const closed = await overHttp(user, "message.create", { ticket_id: ticket.id, type: "note", content: "x" });
     expect(closed.status).toBe(403);

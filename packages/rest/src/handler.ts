@@ -50,8 +50,8 @@ async function answer(request: Request, options: RestOptions, perMinute: number,
     const db = options.db();
     // A public route (the API document) reads no token: a stale one must not hide the docs, and it costs no query.
     const { ctx, budget } = match.route.public
-      ? { ctx: { db, user: null, headers: request.headers }, budget: await spendAsAddress(db, request.headers, perMinute) }
-      : await createBudgetedContext({ db, headers: request.headers }, 1, perMinute);
+      ? { ctx: { db, user: null, headers: request.headers, source: "api" as const }, budget: await spendAsAddress(db, request.headers, perMinute) }
+      : await createBudgetedContext({ db, headers: request.headers, source: "api" }, 1, perMinute);
     rateHeaders = budget.headers;
     if (budget.refusal) throw budget.refusal;
     // A signed-out caller learns that first, before we read (or judge) a body it has no right to send.

@@ -13,6 +13,7 @@ async function callerFor(user: { id: string; email: string; name: string; role: 
     db: getDb(),
     user: { id: row.id, email: row.email, name: row.name, role: row.role, sessionVersion: row.sessionVersion },
     headers: new Headers(),
+    source: "console",
   });
 }
 

@@ -9,6 +9,11 @@ const nonNegativeNumber = z.coerce.number().nonnegative();
 // proxy-addr's names, IPv4/IPv6 addresses and CIDR ranges.
 const PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i;
 
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean));
+
 export const ZServerEnv = z.object({
   PORT: positiveInt.max(65535).default(3000),
   HOST: z.string().optional(),
@@ -33,10 +38,18 @@ export const ZServerEnv = z.object({
   HELPDESK_AUTOMATIONS: z.enum(["on", "off"]).default("on"),
   HELPDESK_RATE_LIMIT_PER_MINUTE: positiveInt.default(DEFAULT_REQUESTS_PER_MINUTE),
   HELPDESK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  HELPDESK_TRUSTED_PROXIES: z
-    .string()
-    .default("")
-    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+  // Inbound email (CONTRACT §11). The SMTP door is off unless a port is given (`pnpm dev` gives 2525).
+  HELPDESK_INBOUND_SMTP_PORT: positiveInt.max(65535).optional(),
+  HELPDESK_INBOUND_SMTP_HOST: z.string().optional(),
+  // Empty: HELPDESK_FROM_EMAIL alone. Plus-addressed forms (support+tkt_…@) of each are accepted too.
+  HELPDESK_INBOUND_ADDRESSES: commaList
+    .transform((entries) => entries.map((entry) => entry.toLowerCase()))
+    .refine((entries) => entries.every((entry) => z.email().safeParse(entry).success), "must be a comma-separated list of email addresses"),
+  // Unset: POST /helpdesk/api/inbound/email answers 404.
+  HELPDESK_INBOUND_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  HELPDESK_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/@]+@[^/]+/, "must be an imaps://user:pass@host/INBOX URL").optional(),
+  HELPDESK_IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
+  HELPDESK_TRUSTED_PROXIES: commaList
     .refine((entries) => entries.every((entry) => PROXY_ENTRY.test(entry)), "must be a comma-separated list of addresses, CIDR ranges or loopback/linklocal/uniquelocal"),
 });
 

@@ -114,6 +114,9 @@ export const ZAttachmentUpload = z.object({
 });
 export type TAttachmentUpload = z.infer<typeof ZAttachmentUpload>;
 
+export const ZMessageSource = z.enum(["api", "console", "email"]);
+export type TMessageSource = z.infer<typeof ZMessageSource>;
+
 export const ZMessageDelivery = z.object({
   status: ZDeliveryStatus.describe("not_sent (note, request, or send_email false), queued, sent, or failed"),
   attempts: z.number().int().min(0).describe("Delivery attempts so far"),
@@ -128,7 +131,9 @@ export const ZMessage = z
     type: ZMessageType.describe("request, response, or note"),
     content: z.string().describe("HTML content of the message, stored sanitized"),
     textContent: z.string().describe("Plain-text content: the given text_content, or the text derived from content"),
-    authorId: ZUserId.describe("ID of the user who created the message"),
+    authorId: ZUserId.nullable().describe("ID of the user who created the message; null for a customer's mail (see `from`)"),
+    from: ZRecipient.nullable().describe("The sender of a message that came by mail (customers are not users), or null"),
+    source: ZMessageSource.describe("Where the message came from: api, console, or email"),
     attachments: z.array(ZAttachment).describe("File attachments"),
     ccs: z.array(ZRecipient).describe("CC recipients"),
     recipients: z.array(ZRecipient).describe("Recipients of a forward"),

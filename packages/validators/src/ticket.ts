@@ -57,6 +57,7 @@ export const ZListTicketsQuery = ZSortedPaginationQuery.extend({
   status: ZTicketStatus.optional().describe("Only tickets with this status"),
   q: z.string().trim().max(SEARCH_MAX_CHARS).optional().describe("Search text"),
   assignee_id: ZUserId.optional().describe("Only tickets assigned to this user"),
+  follow_up_of: ZTicketId.optional().describe("Only the follow-ups of this (closed) ticket"),
 });
 export type TListTicketsQuery = z.output<typeof ZListTicketsQuery>;
 export type TListTicketsQueryInput = z.input<typeof ZListTicketsQuery>;
@@ -77,6 +78,7 @@ export const ZTicket = z.object({
   updatedAt: ZTimestamp.describe("Last update time (UTC)"),
   resolvedAt: ZTimestamp.nullable().describe("When the ticket was resolved (UTC), or null"),
   closedAt: ZTimestamp.nullable().describe("When the system closed the ticket (UTC), or null"),
+  followUpOfId: ZTicketId.nullable().describe("The closed ticket this one follows up (a mail to a closed ticket), or null"),
 });
 export type TTicket = z.infer<typeof ZTicket>;
 

@@ -17,6 +17,12 @@ export function unstorableCharacter(text: string): string | null {
 
 export const isStorableText = (text: string): boolean => unstorableCharacter(text) === null;
 
+/**
+ * `text` without what PostgreSQL cannot store, for text we did not ask for and must not refuse (a customer's mail):
+ * NUL goes, a lone surrogate becomes U+FFFD as the driver would make it anyway.
+ */
+export const storableText = (text: string): string => text.replace(UNSTORABLE, (character) => (character === "\u0000" ? "" : "\uFFFD"));
+
 const isPlainObject = (value: object): value is Record<string, unknown> => {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;

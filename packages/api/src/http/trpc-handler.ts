@@ -34,7 +34,7 @@ export function createTrpcHandler(options: TrpcHandlerOptions) {
       maxBatchSize: MAX_BATCH_CALLS,
       async createContext({ info, resHeaders }) {
         // Each call of a batch spends one unit, in the same round trip that re-reads the session's user.
-        const { ctx, budget } = await createBudgetedContext({ db: options.db(), headers: request.headers }, info.calls.length, perMinute);
+        const { ctx, budget } = await createBudgetedContext({ db: options.db(), headers: request.headers, source: "console" }, info.calls.length, perMinute);
         for (const [name, value] of Object.entries(budget.headers)) resHeaders.set(name, value);
         refusal = budget.refusal;
         if (!refusal && info.type === "subscription" && ctx.user) {

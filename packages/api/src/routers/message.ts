@@ -16,7 +16,7 @@ export const messageRouter = router({
   create: agentProcedure
     .input(ZCreateMessageBody.and(ZIdempotencyKey))
     .mutation(({ ctx, input: { idempotency_key, ...body } }) =>
-      createMessage(ctx.db, body, { authorId: ctx.user.id, idempotencyKey: idempotency_key }),
+      createMessage(ctx.db, body, { authorId: ctx.user.id, source: ctx.source, idempotencyKey: idempotency_key }),
     ),
   /** New messages on one ticket, from any server instance, as they are committed. */
   onCreated: viewerProcedure.input(ZTicketIdParam).subscription(async function* ({ ctx, input, signal }) {

@@ -7,7 +7,7 @@ import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 export const ticketRouter = router({
   list: viewerProcedure.input(ZListTicketsQuery).query(({ ctx, input }) => listTickets(ctx.db, input)),
   byId: viewerProcedure.input(ZTicketIdParam).query(({ ctx, input }) => getTicket(ctx.db, input.ticket_id)),
-  create: agentProcedure.input(ZCreateTicketBody).mutation(({ ctx, input }) => createTicket(ctx.db, ctx.user.id, input)),
+  create: agentProcedure.input(ZCreateTicketBody).mutation(({ ctx, input }) => createTicket(ctx.db, { authorId: ctx.user.id, source: ctx.source }, input)),
   update: agentProcedure
     .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
     .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes)),

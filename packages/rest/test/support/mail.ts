@@ -148,5 +148,5 @@ export function addresses(field: AddressObject | AddressObject[] | undefined) {
 
 export async function agentCaller(userId: string) {
   const user = await getDb().user.findUniqueOrThrow({ where: { id: userId } });
-  return createCaller({ db: getDb(), user: { ...user }, headers: new Headers() });
+  return createCaller({ db: getDb(), user: { ...user }, headers: new Headers(), source: "api" as const });
 }

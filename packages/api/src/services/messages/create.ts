@@ -1,4 +1,4 @@
-import { newId, type Db, type Prisma } from "@helpdesk/db";
+import { newId, type Db, type MessageSource, type Prisma } from "@helpdesk/db";
 import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { AppError } from "../../errors.ts";
@@ -6,13 +6,14 @@ import { publish } from "../../events/bus.ts";
 import { queueEmail } from "../../mail/outbox.ts";
 import { idempotent } from "../idempotency.ts";
 import { lockTicket } from "../tickets/tickets.ts";
-import { assertClientStatus, assertNotClosed, statusChange } from "../tickets/status.ts";
+import { advanceTicket, assertClientStatus, assertNotClosed } from "../tickets/status.ts";
 import { claimAttachments } from "./attachments.ts";
 import { uniqueAddresses } from "./recipients.ts";
 import { messageSelect, toMessage } from "./serialize.ts";
 
 export interface CreateMessageOptions {
   authorId: string;
+  source: MessageSource;
   idempotencyKey?: string;
 }
 
@@ -33,7 +34,7 @@ export async function createMessage(db: Db, input: TCreateMessageBody, options: 
 async function insertMessage(
   tx: Prisma.TransactionClient,
   input: TCreateMessageBody,
-  { authorId, content, textContent }: CreateMessageOptions & { content: string; textContent: string },
+  { authorId, source, content, textContent }: CreateMessageOptions & { content: string; textContent: string },
 ): Promise<TMessage> {
   const ticket = await lockTicket(tx, input.ticket_id);
   assertNotClosed(ticket);
@@ -45,7 +46,7 @@ async function insertMessage(
 
   await tx.message.create({
     data: {
-      id, ticketId: ticket.id, type: input.type, content, textContent, authorId, createdAt: now, updatedAt: now,
+      id, ticketId: ticket.id, type: input.type, content, textContent, authorId, source, createdAt: now, updatedAt: now,
       ccs, recipients: input.type === "response" || input.is_forward ? to : [], isForward: input.is_forward,
       sendEmail: sendsEmail, deliveryStatus: sendsEmail ? "queued" : "not_sent",
     },
@@ -55,18 +56,7 @@ async function insertMessage(
     const prefix = input.is_forward ? "Fwd" : "Re";
     await queueEmail(tx, { messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject}` });
   }
-  // A customer writing again reopens a ticket that was waiting on them or resolved.
-  const reopen = input.type === "request" && (ticket.status === "pending" || ticket.status === "resolved") ? "open" : undefined;
-  await tx.ticket.update({
-    where: { id: ticket.id },
-    data: {
-      priority: input.ticket_update?.priority,
-      type: input.ticket_update?.type,
-      ...statusChange(ticket.status, input.ticket_update?.status ?? reopen, now),
-      messageCount: { increment: 1 },
-      updatedAt: now,
-    },
-  });
+  await advanceTicket(tx, ticket, { type: input.type, update: input.ticket_update, now });
   await publish(tx, { kind: "message.created", ticketId: ticket.id, messageId: id });
   const row = await tx.message.findUniqueOrThrow({ where: { id }, select: messageSelect });
   return toMessage(row);

@@ -2,7 +2,8 @@ import type { Prisma } from "@helpdesk/db";
 import type { TMessage, TRecipient } from "@helpdesk/validators";
 
 export const messageSelect = {
-  id: true, ticketId: true, type: true, content: true, textContent: true, authorId: true, ccs: true, recipients: true,
+  id: true, ticketId: true, type: true, content: true, textContent: true, authorId: true, fromEmail: true, fromName: true,
+  source: true, ccs: true, recipients: true,
   isForward: true, deliveryStatus: true, createdAt: true, updatedAt: true,
   attachments: { select: { id: true, name: true, size: true, contentType: true }, orderBy: { createdAt: "asc" } },
   emails: { select: { attempts: true, lastError: true }, orderBy: { createdAt: "asc" }, take: 1 },
@@ -24,6 +25,8 @@ export function toMessage(row: MessageRow): TMessage {
     content: row.content,
     textContent: row.textContent,
     authorId: row.authorId,
+    from: row.fromEmail ? { email: row.fromEmail, name: row.fromName } : null,
+    source: row.source,
     attachments: row.attachments.map((attachment) => ({ ...attachment, url: attachmentUrl(attachment.id) })),
     ccs: addresses(row.ccs),
     recipients: addresses(row.recipients),

@@ -3,7 +3,7 @@ import type { TTicket } from "@helpdesk/validators";
 
 export const ticketSelect = {
   id: true, subject: true, status: true, priority: true, type: true, requesterEmail: true, requesterName: true,
-  assigneeId: true, tags: true, createdAt: true, updatedAt: true, resolvedAt: true, closedAt: true,
+  assigneeId: true, tags: true, createdAt: true, updatedAt: true, resolvedAt: true, closedAt: true, followUpOfId: true,
 } satisfies Prisma.TicketSelect;
 
 export type TicketRow = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;

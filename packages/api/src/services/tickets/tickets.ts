@@ -1,4 +1,4 @@
-import { newId, type Prisma, type Db } from "@helpdesk/db";
+import { newId, type Prisma, type Db, type MessageSource } from "@helpdesk/db";
 import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { notFound } from "../../errors.ts";
@@ -21,6 +21,7 @@ export async function listTickets(db: Db, query: TListTicketsQuery) {
   const where: Prisma.TicketWhereInput = {
     status: query.status,
     assigneeId: query.assignee_id,
+    followUpOfId: query.follow_up_of,
     ...(q
       ? {
           OR: [
@@ -46,7 +47,7 @@ export async function listTickets(db: Db, query: TListTicketsQuery) {
   return paginate(rows.map(toTicket), { page: query.page, limit: query.limit, total });
 }
 
-export async function createTicket(db: Db, authorId: string, input: TCreateTicketBody): Promise<TTicket> {
+export async function createTicket(db: Db, { authorId, source }: { authorId: string; source: MessageSource }, input: TCreateTicketBody): Promise<TTicket> {
   assertClientStatus(input.status);
   const now = new Date();
   const id = newId("tkt");
@@ -62,7 +63,7 @@ export async function createTicket(db: Db, authorId: string, input: TCreateTicke
       tags: input.tags ?? [],
       ...statusChange("new", input.status, now),
       messageCount: message === undefined ? 0 : 1,
-      ...(message === undefined ? {} : { messages: { create: { id: newId("msg"), type: "request", authorId, ...message } } }),
+      ...(message === undefined ? {} : { messages: { create: { id: newId("msg"), type: "request", authorId, source, ...message } } }),
     },
     select: ticketSelect,
   });
