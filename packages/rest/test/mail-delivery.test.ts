@@ -31,7 +31,9 @@ describe("a response", () => {
     expect(addresses(mail.to)).toEqual([{ email: "casey@customer.test", name: "Casey Customer" }]);
     expect(addresses(mail.cc)).toEqual([{ email: "boss@customer.test", name: "The Boss" }, { email: "it@customer.test", name: null }]);
     expect(envelope.to.sort()).toEqual(["boss@customer.test", "casey@customer.test", "it@customer.test"]);
-    expect(mail.subject).toBe("Re: Printer on fire");
+    expect(mail.subject).toBe(`Re: Printer on fire [${ticket.id}]`);
+    // Answers come back plus-addressed to the ticket (CONTRACT §11).
+    expect(addresses(mail.replyTo)).toEqual([{ email: FROM.replace("@", `+${ticket.id}@`), name: null }]);
     expect(mail.html).toContain("<p>Hello <b>Casey</b></p>");
     expect(mail.text?.trim()).toBe("Hello Casey");
     expect(mail.attachments).toEqual([]);
@@ -98,7 +100,7 @@ describe("a forward", () => {
     expect(addresses(received!.mail.to)).toEqual([{ email: "vendor@repairs.test", name: "Repair Shop" }]);
     expect(addresses(received!.mail.cc)).toEqual([{ email: "manager@repairs.test", name: null }]);
     expect(received!.envelope.to.sort()).toEqual(["manager@repairs.test", "vendor@repairs.test"]);
-    expect(received!.mail.subject).toBe("Fwd: Broken screen");
+    expect(received!.mail.subject).toBe(`Fwd: Broken screen [${ticket.id}]`);
     const files = received!.mail.attachments;
     expect(files.map((file) => file.filename)).toEqual(["photo.jpg", "log.txt", "invoice.pdf"]);
     expect(new Uint8Array(files[0]!.content)).toEqual(photo);

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import type { Db } from "@helpdesk/db";
 import type { TRecipient } from "@helpdesk/validators";
 import type { SendMailOptions } from "nodemailer";
+import { replyToAddress } from "../inbound/addresses.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import type { OutgoingEmail } from "./outbox.ts";
 
@@ -35,6 +36,8 @@ export async function composeMail(db: Db, storage: AttachmentStorage, email: Out
     streams,
     options: {
       from,
+      // Answers come back to the ticket through the inbound doors (CONTRACT §11), whatever the client keeps of the thread.
+      replyTo: replyToAddress(from, message.ticketId),
       to: addresses(email.to),
       cc: addresses(email.cc),
       subject: email.subject,

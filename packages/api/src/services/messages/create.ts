@@ -54,7 +54,8 @@ async function insertMessage(
   if (input.attachments?.length) await claimAttachments(tx, input.attachments, { uploaderId: authorId, messageId: id, now });
   if (sendsEmail) {
     const prefix = input.is_forward ? "Fwd" : "Re";
-    await queueEmail(tx, { messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject}` });
+    // The ticket id in the subject threads the customer's answer even when their client drops the reply headers.
+    await queueEmail(tx, { messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject} [${ticket.id}]` });
   }
   await advanceTicket(tx, ticket, { type: input.type, update: input.ticket_update, now });
   await publish(tx, { kind: "message.created", ticketId: ticket.id, messageId: id });
