@@ -1,5 +1,6 @@
 import { attachmentRouter } from "./routers/attachment.ts";
 import { authRouter } from "./routers/auth.ts";
+import { inboundRouter } from "./routers/inbound.ts";
 import { messageRouter } from "./routers/message.ts";
 import { outboxRouter } from "./routers/outbox.ts";
 import { ticketRouter } from "./routers/ticket.ts";
@@ -13,6 +14,7 @@ export const appRouter = router({
   user: userRouter,
   attachment: attachmentRouter,
   outbox: outboxRouter,
+  inbound: inboundRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 // `GET /openapi.json`: an OpenAPI 3.1 document built from the route table and the validators' zod schemas, the
 // same ones the procedures parse with, so the document says exactly what the server accepts and answers.
 import {
-  ERROR_CODES, ZAttachmentUpload, ZCreateMessageBody, ZCreateTicketBody, ZCreateUserBody, ZErrorEnvelope, ZMessage, ZPagination, ZSession,
+  ERROR_CODES, INBOUND_MEDIA_TYPE, UPLOAD_MEDIA_TYPE, ZAttachmentUpload, ZCreateMessageBody, ZCreateTicketBody, ZCreateUserBody, ZErrorEnvelope, ZMessage, ZPagination, ZSession,
   ZSignInBody, ZTicket, ZTicketUpdate, ZUpdateTicketBody, ZUpdateUserBody, ZUser, type TErrorCode,
 } from "@helpdesk/validators";
 import { z } from "zod";
@@ -27,7 +27,7 @@ const ERROR_TEXT: Record<TErrorCode, string> = {
   METHOD_NOT_ALLOWED: "The path does not take this method; `Allow` lists the ones it takes.",
   CONFLICT: "`Idempotency-Key` reused with a different body, or a user email already taken.",
   PAYLOAD_TOO_LARGE: "The JSON body is over 1 MiB, or an upload is over the limit.",
-  UNSUPPORTED_MEDIA_TYPE: "The body is not `application/json` (uploads: `multipart/form-data`).",
+  UNSUPPORTED_MEDIA_TYPE: "The body is not `application/json` (uploads: `multipart/form-data`; inbound mail: `message/rfc822`).",
   RATE_LIMIT_EXCEEDED: "Too many requests: retry after `Retry-After` seconds.",
   INTERNAL_ERROR: "Something went wrong on the server; the answer never shows a stack trace.",
   SERVICE_UNAVAILABLE: "The database is unreachable; the request changed nothing.",
@@ -60,6 +60,7 @@ const TAGS = [
   { name: "Tickets", description: "Customer conversations. Only the system closes a ticket, and a closed ticket is read-only." },
   { name: "Users", description: "Staff accounts: viewers, agents and admins." },
   { name: "Attachments", description: "Files: uploaded first, then referenced by token from a message." },
+  { name: "Inbound", description: "Customers' mail: the HTTP door for relays, and what admins see of received mail." },
   { name: "Docs", description: "This document." },
   { name: "Operations", description: "For load balancers and monitors." },
 ];
@@ -95,6 +96,7 @@ export function createOpenApiDocument(table: readonly Route[]) {
             bearerFormat: "JWT",
             description: `\`Authorization: Bearer <session token>\`, the \`token\` from \`POST ${API_BASE_PATH}/auth/session\`.`,
           },
+          inboundSecret: { type: "http", scheme: "bearer", description: "`Authorization: Bearer <HELPDESK_INBOUND_SECRET>`: mail relays only." },
         },
       },
     },
@@ -109,12 +111,12 @@ function operation(route: Route): ZodOpenApiOperationObject {
     summary: route.summary,
     description: [route.description, requirement].filter(Boolean).join("\n\n") || undefined,
     // An empty list says plainly that no token is needed.
-    security: route.role ? [{ session: [] }] : [],
+    security: route.role ? [{ session: [] }] : route.inboundSecret ? [{ inboundSecret: [] }] : [],
     // zod-openapi walks every key it is given, so leave out the absent ones.
     requestParams: Object.fromEntries(
       Object.entries({ path: route.params, query: route.query, header: route.headerSchema }).filter(([, schema]) => schema),
     ),
-    requestBody: route.upload ? UPLOAD_BODY : route.body && { required: true, content: { "application/json": { schema: route.body } } },
+    requestBody: route.upload ? STREAMED_BODY[route.upload] : route.body && { required: true, content: { "application/json": { schema: route.body } } },
     responses: { ...success(route), ...errors(route) },
   };
 }
@@ -133,9 +135,9 @@ function success(route: Route): ZodOpenApiResponsesObject {
 
 const binary = { type: "string", format: "binary" } as const;
 
-const UPLOAD_BODY: ZodOpenApiRequestBodyObject = {
-  required: true,
-  content: { "multipart/form-data": { schema: { type: "object", properties: { file: binary }, required: ["file"] } } },
+const STREAMED_BODY: Record<NonNullable<Route["upload"]>, ZodOpenApiRequestBodyObject> = {
+  [UPLOAD_MEDIA_TYPE]: { required: true, content: { [UPLOAD_MEDIA_TYPE]: { schema: { type: "object", properties: { file: binary }, required: ["file"] } } } },
+  [INBOUND_MEDIA_TYPE]: { required: true, content: { [INBOUND_MEDIA_TYPE]: { schema: binary } } },
 };
 
 // Served with the type it was uploaded with (`application/octet-stream` when it had none), so any media type.

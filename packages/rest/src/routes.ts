@@ -8,7 +8,10 @@ import {
   ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
   ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
 } from "@helpdesk/validators";
-import { isStorableText, ZAttachmentIdParam, ZAttachmentUpload } from "@helpdesk/validators";
+import {
+  INBOUND_MEDIA_TYPE, isStorableText, UPLOAD_MEDIA_TYPE, ZAttachmentIdParam, ZAttachmentUpload, ZInboundEmailIdParam,
+  ZInboundEmailList, ZInboundReceipt, ZInboundSetup, ZListInboundEmailsQuery,
+} from "@helpdesk/validators";
 import { z } from "zod";
 import { createOpenApiDocument } from "./openapi.ts";
 
@@ -22,7 +25,7 @@ export interface Route {
   summary: string;
   /** Markdown: the contract's rules for this endpoint. */
   description?: string;
-  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Docs";
+  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Docs";
   /**
    * Minimum role. The procedure enforces it; the adapter only uses it to answer 401 to a signed-out caller before
    * reading the body. Absent: no session needed.
@@ -34,8 +37,10 @@ export interface Route {
   params?: ZObject;
   query?: ZObject;
   body?: z.ZodType;
-  /** A multipart/form-data upload: the procedure gets the request's Content-Type and body stream, unread. */
-  upload?: boolean;
+  /** A streamed body of this media type: the procedure gets the request's Content-Type and body stream, unread. */
+  upload?: typeof UPLOAD_MEDIA_TYPE | typeof INBOUND_MEDIA_TYPE;
+  /** Authenticated by the inbound secret (`Authorization: Bearer <HELPDESK_INBOUND_SECRET>`) instead of a session. */
+  inboundSecret?: boolean;
   /** The procedure answers a stored file, which is streamed as a download instead of JSON. */
   download?: boolean;
   /** Success status (200 when absent) and its body (none for 204). */
@@ -154,7 +159,7 @@ export const routes: Route[] = [
       "Answers an upload token for `attachments[].token` of `POST /messages`: it expires after 1 hour, only its uploader " +
       "can use it, and only once. Over `HELPDESK_MAX_UPLOAD_BYTES` (25 MiB by default): `413 PAYLOAD_TOO_LARGE`; " +
       "another media type: `415 UNSUPPORTED_MEDIA_TYPE`; no file in `file`: `422` at `file`.",
-    upload: true, status: 201, response: ZAttachmentUpload, errors: ["BAD_REQUEST", "VALIDATION_ERROR", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"],
+    upload: UPLOAD_MEDIA_TYPE, status: 201, response: ZAttachmentUpload, errors: ["BAD_REQUEST", "VALIDATION_ERROR", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"],
     call: (c, i) => c.attachment.upload(raw(i)),
   },
   {
@@ -163,6 +168,41 @@ export const routes: Route[] = [
       "fallback and as UTF-8 `filename*`) and `X-Content-Type-Options: nosniff`. A file not yet on a message is " +
       "visible to its uploader only, until its token expires; to anyone else it is `404 NOT_FOUND`.",
     params: ZAttachmentIdParam, download: true, call: (c, i) => c.attachment.download(raw(i)),
+  },
+  {
+    method: "GET", path: "/messages/:message_id/original", tag: "Messages", summary: "Download the mail a message came from", role: "viewer",
+    description: "The customer's mail exactly as it arrived, as `message/rfc822` (`<message_id>.eml`). A message that did " +
+      "not come by mail has none: `404 NOT_FOUND`.",
+    params: ZMessageIdParam, download: true, call: (c, i) => c.message.original(raw(i)),
+  },
+  {
+    method: "POST", path: "/inbound/email", tag: "Inbound", summary: "Receive a raw mail", public: true, inboundSecret: true,
+    description: [
+      "For mail relays (a Postfix pipe, a provider's raw-MIME forwarding): the raw RFC 822 message as the body, " +
+        "`Content-Type: message/rfc822`, `Authorization: Bearer <HELPDESK_INBOUND_SECRET>`. While the secret is unset " +
+        "the route answers `404`.",
+      "- A reply threads by `In-Reply-To`/`References`, else by the ticket id in the address (`support+tkt_…@`) or the subject; else it opens a new ticket.",
+      "- A mail to a closed ticket opens a follow-up (`followUpOfId`); the same Message-ID twice creates nothing the second time (`duplicate`).",
+      "- Auto-replies, bulk mail, our own mail and mailer-daemon notices are `ignored`; a delivery failure report marks the outgoing mail it names `failed` (`bounce`).",
+      "- Wrong secret: `401`; not a mail that can be read: `422` (the relay should keep it); over `HELPDESK_MAX_UPLOAD_BYTES`: `413`.",
+    ].join("\n"),
+    upload: INBOUND_MEDIA_TYPE, status: 202, response: ZInboundReceipt,
+    errors: ["UNAUTHORIZED", "VALIDATION_ERROR", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "NOT_FOUND"],
+    headers: { Authorization: "authorization" },
+    call: (c, i) => c.inbound.receive(raw(i)),
+  },
+  {
+    method: "GET", path: "/inbound/emails", tag: "Inbound", summary: "List received mails", role: "admin",
+    description: "Every mail the doors received, newest first, with what became of it; `outcome=unparseable` lists the ones kept for a person to look at.",
+    query: ZListInboundEmailsQuery, response: ZInboundEmailList, call: (c, i) => c.inbound.list(raw(i)),
+  },
+  {
+    method: "GET", path: "/inbound/emails/:inbound_id/original", tag: "Inbound", summary: "Download a received mail", role: "admin",
+    params: ZInboundEmailIdParam, download: true, call: (c, i) => c.inbound.original(raw(i)),
+  },
+  {
+    method: "GET", path: "/inbound/setup", tag: "Inbound", summary: "How mail reaches this server", role: "admin",
+    response: ZInboundSetup, call: (c) => c.inbound.setup(),
   },
 ];
 

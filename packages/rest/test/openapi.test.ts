@@ -98,16 +98,28 @@ describe("GET /openapi.json", () => {
     expect(create.responses["201"].headers.Location).toBeDefined();
   });
 
-  it("gives the Message every field of CONTRACT §5", () => {
+  it("gives the Message every field of CONTRACT §5 and §11", () => {
     const message = jsonSchema(operation("post", "/messages").responses["201"].content);
     const fields = [
       "id", "ticketId", "type", "content", "textContent", "authorId", "attachments", "ccs", "createdAt", "updatedAt",
-      "recipients", "isForward", "delivery",
+      "recipients", "isForward", "delivery", "from", "source",
     ];
     expect(Object.keys(message.properties).sort()).toEqual([...fields].sort());
     expect(message.required).toEqual(expect.arrayContaining(fields));
     expect(message.properties.delivery.properties.status.enum).toEqual(["not_sent", "queued", "sent", "failed"]);
     expect(Object.keys(message.properties.attachments.items.properties)).toEqual(["id", "name", "size", "contentType", "url"]);
+    expect(message.properties.source.enum).toEqual(["api", "console", "email"]);
+  });
+
+  it("documents the inbound mail route: raw message/rfc822, the inbound secret, 202 and its outcomes (CONTRACT §11)", () => {
+    const receive = operation("post", "/inbound/email");
+    expect(Object.keys(receive.requestBody.content)).toEqual(["message/rfc822"]);
+    expect(receive.security).toEqual([{ inboundSecret: [] }]);
+    expect(doc.components.securitySchemes.inboundSecret).toMatchObject({ type: "http", scheme: "bearer" });
+    const receipt = jsonSchema(receive.responses["202"].content);
+    expect(receipt.properties.outcome.enum).toEqual(["new_ticket", "appended", "follow_up", "duplicate", "ignored", "bounce"]);
+    for (const status of ["401", "413", "415", "422"]) expect(receive.responses[status], status).toBeDefined();
+    expect(jsonSchema(operation("get", "/tickets/{ticket_id}").responses["200"].content).properties.followUpOfId).toBeDefined();
   });
 
   it("answers errors with the envelope and the codes that apply", () => {

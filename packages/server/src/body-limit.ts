@@ -2,9 +2,11 @@
 // Small bodies are read here in full (refusing past the limit) and handed on as a fresh request stream, so no
 // handler — ours or Next.js's own — can be made to hold more; uploads stream on and are cut by the upload parser.
 import { IncomingMessage } from "node:http";
-import { MAX_JSON_BODY_BYTES } from "@helpdesk/validators";
+import { INBOUND_EMAIL_PATH, MAX_JSON_BODY_BYTES } from "@helpdesk/validators";
 
 export const UPLOAD_PATH = "/helpdesk/api/attachments";
+// Bodies streamed on to their handler, which cuts them at the upload limit: files, and raw mail from relays.
+const STREAMED_PATHS = new Set([UPLOAD_PATH, INBOUND_EMAIL_PATH]);
 // Room for the multipart boundaries and part headers around the file itself.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
@@ -19,7 +21,7 @@ export function hasBody(req: IncomingMessage): boolean {
 }
 
 export function isUpload(method: string, path: string): boolean {
-  return method === "POST" && (path === UPLOAD_PATH || path === `${UPLOAD_PATH}/`);
+  return method === "POST" && STREAMED_PATHS.has(path.length > 1 ? path.replace(/\/$/, "") : path);
 }
 
 /** Refuses a body that declares itself too large before a byte of it is read. */

@@ -9,3 +9,4 @@ export * from "./outbox.ts";
 export * from "./limits.ts";
 export * from "./unstorable.ts";
 export * from "./config.ts";
+export * from "./inbound.ts";

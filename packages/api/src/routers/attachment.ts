@@ -8,7 +8,7 @@ const isWebStream = (value: unknown): value is ReadableStream<Uint8Array> =>
   typeof (value as ReadableStream | null)?.getReader === "function";
 
 /** The raw request: the REST adapter hands the body over unread, so the role check runs before any byte is taken. */
-const ZUploadInput = z.object({
+export const ZRequestBody = z.object({
   content_type: z.string().nullable(),
   body: z.custom<ReadableStream<Uint8Array>>(isWebStream, "Must be the request's body stream.").nullable(),
 });
@@ -19,7 +19,7 @@ const ZUploadInput = z.object({
  */
 export const attachmentRouter = router({
   upload: agentProcedure
-    .input(ZUploadInput)
+    .input(ZRequestBody)
     .mutation(({ ctx, input }) =>
       uploadAttachment(ctx.db, getAttachmentStorage(), { contentType: input.content_type, body: input.body }, {
         uploaderId: ctx.user.id,

@@ -2,7 +2,9 @@ import { ZCreateMessageBody, ZListMessagesQuery, ZMessageIdParam, ZTicketIdParam
 import type { HelpdeskEvent } from "../events/bus.ts";
 import { eventsFor } from "../events/subscriber.ts";
 import { z } from "zod";
+import { messageOriginal } from "../inbound/admin.ts";
 import { createMessage, getMessage, listMessages } from "../services/messages/index.ts";
+import { getAttachmentStorage } from "../storage/index.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
 /** The REST adapter passes the Idempotency-Key header here; the console sends one per composed message. */
@@ -13,6 +15,8 @@ type MessageCreated = Extract<HelpdeskEvent, { kind: "message.created" }>;
 export const messageRouter = router({
   list: viewerProcedure.input(ZListMessagesQuery).query(({ ctx, input }) => listMessages(ctx.db, input)),
   byId: viewerProcedure.input(ZMessageIdParam).query(({ ctx, input }) => getMessage(ctx.db, input.message_id)),
+  /** The mail a message came from, as a stream for the REST adapter's `GET /messages/:id/original`. */
+  original: viewerProcedure.input(ZMessageIdParam).query(({ ctx, input }) => messageOriginal(ctx.db, getAttachmentStorage(), input.message_id)),
   create: agentProcedure
     .input(ZCreateMessageBody.and(ZIdempotencyKey))
     .mutation(({ ctx, input: { idempotency_key, ...body } }) =>

@@ -27,15 +27,24 @@ export async function findAttachmentFile(
   });
   const visible = row && (row.messageId !== null || (row.uploaderId === userId && row.expiresAt > now));
   if (!row || !visible) throw notFound("Attachment", attachmentId);
+  return storedFile(storage, row, `attachment ${attachmentId}`);
+}
+
+/** A stored file ready to stream: its bytes are opened only when the answer is sent; a missing key is a 404. */
+export function storedFile(
+  storage: AttachmentStorage,
+  file: { name: string; size: number; contentType: string; storageKey: string },
+  label: string,
+): AttachmentFile {
   return {
-    name: row.name,
-    size: row.size,
-    contentType: row.contentType,
+    name: file.name,
+    size: file.size,
+    contentType: file.contentType,
     open: async () => {
       try {
-        return toWebStream(await storage.get(row.storageKey));
+        return toWebStream(await storage.get(file.storageKey));
       } catch (error) {
-        if (error instanceof StoredFileMissing) throw new AppError("NOT_FOUND", `The file of attachment ${attachmentId} is missing from storage.`);
+        if (error instanceof StoredFileMissing) throw new AppError("NOT_FOUND", `The file of ${label} is missing from storage.`);
         throw error;
       }
     },

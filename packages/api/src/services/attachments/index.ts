@@ -1,3 +1,3 @@
 export { uploadAttachment, type UploadRequest } from "./upload.ts";
-export { findAttachmentFile, type AttachmentFile } from "./download.ts";
+export { findAttachmentFile, storedFile, type AttachmentFile } from "./download.ts";
 export { deleteExpiredUploads } from "./cleanup.ts";
