@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { automationConfigFromEnv, ensureAdmin, mailConfigFromEnv, startBackgroundWork } from "@helpdesk/api";
+import { automationConfigFromEnv, ensureAdmin, inboundConfigFromEnv, mailConfigFromEnv, startBackgroundWork, startSmtpDoor } from "@helpdesk/api";
 import { ensureDevAuthSecret, hashPassword } from "@helpdesk/auth";
 import { createDb } from "@helpdesk/db";
 import { DEMO_USERS, seedDemoData } from "@helpdesk/db/seed";
@@ -68,15 +68,22 @@ const { default: next } = await import("next");
 const app = next({ dev: !production, dir: path.resolve(fileURLToPath(import.meta.url), "../.."), hostname: env.HOST, port: env.PORT });
 await app.prepare();
 
-// Mail delivery and the automations, on the job queue; stopped (jobs handed back) before the database goes.
+// Mail delivery, the automations and the IMAP polling, on the job queue; stopped (jobs handed back) before the database goes.
 const mail = mailConfigFromEnv();
 if (!mail) console.log("SMTP_URL is not set: outgoing mail stays queued in the outbox.");
+const inbound = inboundConfigFromEnv();
 const jobsDb = createDb(database.url, { max: 3 });
 const background = await startBackgroundWork(jobsDb, {
   databaseUrl: database.url,
   mail,
   automations: env.HELPDESK_AUTOMATIONS === "off" ? null : automationConfigFromEnv(),
+  imap: env.HELPDESK_IMAP_URL ? { url: env.HELPDESK_IMAP_URL, pollSeconds: env.HELPDESK_IMAP_POLL_SECONDS, config: inbound } : null,
 });
+
+// Inbound mail over SMTP: on in development (port 2525), in production only when a port is set.
+const smtpPort = env.HELPDESK_INBOUND_SMTP_PORT ?? (mode === "dev" ? 2525 : undefined);
+const smtpDoor = smtpPort === undefined ? null : await startSmtpDoor(jobsDb, { port: smtpPort, host: env.HELPDESK_INBOUND_SMTP_HOST, config: inbound });
+if (smtpDoor) console.log(`Inbound SMTP listening on ${env.HELPDESK_INBOUND_SMTP_HOST ?? "0.0.0.0"}:${smtpDoor.port}`);
 
 // Readiness for load balancers: the database answers and every migration folder is applied.
 const readiness = new pg.Pool({ connectionString: database.url, max: 1, connectionTimeoutMillis: 2_000 });
@@ -103,6 +110,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
+  // Mail cut short here is retried by its sender (it was never answered 250).
+  await smtpDoor?.close();
   await frontDoor.shutdown();
   await background.stop().catch((error: Error) => logger.error({ err: error }, "background work did not stop cleanly"));
   await app.close().catch(() => {});

@@ -15,3 +15,4 @@ export * from "./jobs/index.ts";
 export { receiveEmail } from "./inbound/receive.ts";
 export { inboundConfigFromEnv } from "./inbound/addresses.ts";
 export type { InboundConfig, InboundDoor, InboundOutcome, InboundResult, ReceiveOptions } from "./inbound/types.ts";
+export { startSmtpDoor, type SmtpDoor } from "./inbound/smtp.ts";

@@ -1,4 +1,5 @@
-// Everything a server instance does in the background, on pg-boss (CONTRACT §10): outgoing mail and the automations.
+// Everything a server instance does in the background, on pg-boss (CONTRACT §10): outgoing mail, the automations and
+// the IMAP polling.
 import type { Db } from "@helpdesk/db";
 import type { AutomationConfig } from "../automations/runner.ts";
 import type { MailConfig } from "../mail/config.ts";
@@ -7,6 +8,7 @@ import { createMailTransport, deliverEmailJob } from "../mail/worker.ts";
 import { getAttachmentStorage, type AttachmentStorage } from "../storage/index.ts";
 import { workAutomations } from "./automations.ts";
 import { oneLine, startBoss } from "./boss.ts";
+import { workImapPolling, type ImapPollConfig } from "./imap-poll.ts";
 import { HEARTBEAT_REFRESH_SECONDS, MAIL_QUEUE } from "./queues.ts";
 
 export interface BackgroundWorkConfig {
@@ -15,6 +17,8 @@ export interface BackgroundWorkConfig {
   mail: MailConfig | null;
   /** null: this instance runs no automations. */
   automations: AutomationConfig | null;
+  /** Absent or null: no HELPDESK_IMAP_URL, this instance polls no mailbox. */
+  imap?: ImapPollConfig | null;
   storage?: AttachmentStorage;
   /** How long stop() lets running jobs finish before handing them back to the queue. */
   stopTimeoutMs?: number;
@@ -29,7 +33,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   const storage = config.storage ?? getAttachmentStorage();
   const boss = await startBoss(config.databaseUrl, { schedule: false });
   const transport = config.mail ? createMailTransport(config.mail.smtpUrl) : undefined;
-  let stopReseeding = () => {};
+  const stopReseeding: (() => void)[] = [];
   try {
     if (config.mail && transport) {
       const mail = config.mail;
@@ -58,7 +62,8 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
         return Promise.all(jobs.map((job) => deliverEmailJob(db, deps, job).catch(failed(job))));
       });
     }
-    if (config.automations) stopReseeding = await workAutomations(boss, db, config.automations, storage);
+    if (config.automations) stopReseeding.push(await workAutomations(boss, db, config.automations, storage));
+    if (config.imap) stopReseeding.push(await workImapPolling(boss, db, config.imap, storage));
   } catch (error) {
     await boss.stop({ graceful: false });
     transport?.close();
@@ -66,7 +71,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   }
   return {
     async stop() {
-      stopReseeding();
+      for (const stop of stopReseeding) stop();
       await boss.stop({ graceful: true, timeout: config.stopTimeoutMs ?? 30_000 });
       transport?.close();
     },
