@@ -5,7 +5,7 @@ import { sanitizeHtml } from "../content/sanitize.ts";
 import { htmlToText } from "../content/text.ts";
 import { attachmentUrl } from "../services/messages/serialize.ts";
 import type { InboundMail } from "./parse.ts";
-import { splitQuotedHtml, splitQuotedText } from "./quote.ts";
+import { splitQuotedHtml, splitQuotedText, withoutSignature } from "./quote.ts";
 
 export const QUOTED_CLASS = "hd-quoted";
 const NO_TEXT = "<p>(no text)</p>";
@@ -41,16 +41,16 @@ export function inboundContent(mail: InboundMail, attachmentIdByCid: Map<string,
     const visibleHtml = sanitizeHtml(visible);
     const visibleText = htmlToText(visibleHtml);
     if (quoted !== null && (visibleText || IMAGE_TAG.test(visibleHtml))) {
-      return { content: withQuote(visibleHtml, sanitizeHtml(quoted)), textContent: visibleText };
+      return { content: withQuote(visibleHtml, sanitizeHtml(quoted)), textContent: withoutSignature(visibleText) };
     }
     const content = sanitizeHtml(withInlineImages(mail.html, attachmentIdByCid));
     const text = mail.text ?? htmlToText(content);
-    return { content: hasSubstance(content) ? content : NO_TEXT, textContent: splitQuotedText(text).visible };
+    return { content: hasSubstance(content) ? content : NO_TEXT, textContent: withoutSignature(splitQuotedText(text).visible) };
   }
   const { visible, quoted } = splitQuotedText(mail.text ?? "");
   const content = textToHtml(visible);
   if (!content) return { content: NO_TEXT, textContent: "" };
-  return { content: quoted ? withQuote(content, textToHtml(quoted)) : content, textContent: visible };
+  return { content: quoted ? withQuote(content, textToHtml(quoted)) : content, textContent: withoutSignature(visible) };
 }
 
 const hasSubstance = (html: string) => Boolean(htmlToText(html)) || IMAGE_TAG.test(html);

@@ -48,10 +48,27 @@ export interface SplitText {
   quoted: string | null;
 }
 
-/** A plain-text reply without the quoted mail (`On … wrote:` and `>` lines) and the signature after `-- `. */
+/**
+ * A plain-text mail cut where the quoted mail begins (`On … wrote:` and `>` lines, as email-reply-parser finds
+ * them). Everything before stays visible, the customer's sign-off included: the parser's own signature guess
+ * ("Best regards,") is too eager to hide what a person wrote.
+ */
 export function splitQuotedText(text: string): SplitText {
-  const visible = new EmailReplyParser().parseReply(text).trim();
-  if (!visible || visible === text.trim()) return { visible: text.trim(), quoted: null };
-  const quoted = text.trim().startsWith(visible) ? text.trim().slice(visible.length).trim() : new EmailReplyParser().parseReplied(text).trim();
-  return { visible, quoted: quoted || null };
+  const fragments = new EmailReplyParser().read(text).getFragments();
+  const firstQuoted = fragments.findIndex((fragment) => fragment.isQuoted());
+  if (firstQuoted <= 0) return { visible: text.trim(), quoted: null };
+  const join = (part: typeof fragments) => part.map((fragment) => fragment.getContent()).join("\n").trim();
+  const visible = join(fragments.slice(0, firstQuoted));
+  const quoted = join(fragments.slice(firstQuoted));
+  return visible ? { visible, quoted: quoted || null } : { visible: text.trim(), quoted: null };
+}
+
+// RFC 3676's signature delimiter, "-- " on a line of its own (HTML-to-text loses the trailing space).
+const SIGNATURE_DELIMITER = /^--[ \t]*$/m;
+
+/** The text before a `-- ` signature: what `textContent` keeps of a mail. */
+export function withoutSignature(text: string): string {
+  const delimiter = SIGNATURE_DELIMITER.exec(text);
+  const words = delimiter ? text.slice(0, delimiter.index).trim() : text.trim();
+  return words || text.trim();
 }
