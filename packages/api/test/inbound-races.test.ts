@@ -61,3 +61,18 @@ it("threads replies that race their own ticket's creation into that one ticket",
   const ticket = await getDb().ticket.findUniqueOrThrow({ where: { id: [...ticketIds][0] ?? "" } });
   expect(ticket.messageCount).toBe(6);
 });
+
+it("keeps an unreadable mail once however often a sender retries it, and one too large for a message as well", async () => {
+  const garbage = Buffer.from("this is not a mail\r\nat all\r\n");
+  const first = await receiveEmail(getDb(), garbage, { door: "smtp" }, { storage, config });
+  const retry = await receiveEmail(getDb(), garbage, { door: "smtp" }, { storage, config });
+  expect([first.outcome, retry.outcome]).toEqual(["unparseable", "duplicate"]);
+
+  // The IMAP door cannot refuse a mail already in the mailbox: kept and listed, so the poll moves past it.
+  const huge = Buffer.concat([mail("huge@customer.test"), Buffer.alloc(config.maxBytes, "a")]);
+  expect((await receiveEmail(getDb(), huge, { door: "imap" }, { storage, config })).outcome).toBe("unparseable");
+  const kept = await getDb().inboundEmail.findMany({ where: { outcome: "unparseable" }, orderBy: { receivedAt: "asc" } });
+  expect(kept.map((row) => [row.door, row.size])).toEqual([["smtp", garbage.length], ["imap", huge.length]]);
+  expect(kept[1]?.reason).toContain("larger than");
+  await expect(receiveEmail(getDb(), huge, { door: "http" }, { storage, config })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+});

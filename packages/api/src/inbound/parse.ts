@@ -23,6 +23,9 @@ export interface InboundMail {
 
 export class UnparseableMail extends Error {}
 
+/** The stand-in Message-ID of a mail that has none (or cannot be read): the same bytes twice are the same mail. */
+export const digestMessageId = (raw: Buffer) => `<${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid>`;
+
 // Mail bodies carry NUL now and then, which PostgreSQL cannot store.
 export const storable = storableText;
 
@@ -53,7 +56,7 @@ export async function parseMail(raw: Buffer, envelopeFrom?: string | null): Prom
     if (!lines.has(key)) lines.set(key, line.slice(line.indexOf(":") + 1).trim());
   }
   return {
-    messageId: storable(ids(parsed.messageId)[0] ?? `<${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid>`),
+    messageId: storable(ids(parsed.messageId)[0] ?? digestMessageId(raw)),
     answers: [...ids(parsed.inReplyTo), ...ids(parsed.references).reverse()].map(storable),
     from: sender,
     to: addressesOf(parsed.to),

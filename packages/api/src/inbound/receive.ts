@@ -10,7 +10,7 @@ import { inboundConfigFromEnv } from "./addresses.ts";
 import { readBounce, recordBounce } from "./bounce.ts";
 import { isDeliveryReport, noiseReason } from "./noise.ts";
 import type { Attachment } from "mailparser";
-import { parseMail, type InboundMail, UnparseableMail } from "./parse.ts";
+import { digestMessageId, parseMail, type InboundMail, UnparseableMail } from "./parse.ts";
 import { fileAsRequest, storeAttachments, type StoredAttachment } from "./request.ts";
 import type { InboundConfig, InboundResult, ReceiveOptions } from "./types.ts";
 
@@ -24,20 +24,22 @@ const nothing = (outcome: InboundResult["outcome"]): InboundResult => ({ outcome
 export async function receiveEmail(db: Db, raw: Buffer, options: ReceiveOptions, deps: ReceiveDeps = {}): Promise<InboundResult> {
   const config = deps.config ?? inboundConfigFromEnv();
   const storage = deps.storage ?? getAttachmentStorage();
-  if (raw.length > config.maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The mail is larger than ${config.maxBytes} bytes.`);
   let mail: InboundMail;
   try {
+    if (raw.length > config.maxBytes) throw new UnparseableMail(`The mail is larger than ${config.maxBytes} bytes (HELPDESK_MAX_UPLOAD_BYTES).`);
     mail = await parseMail(raw, options.envelopeFrom);
   } catch (error) {
     if (!(error instanceof UnparseableMail)) throw error;
     // The relay behind the route keeps what we refuse; the SMTP and IMAP doors have no one to hand it back to.
     if (options.door === "http") {
+      if (raw.length > config.maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", error.message);
       throw new AppError("VALIDATION_ERROR", "The body is not a mail that can be read.", { body: [{ code: "INVALID", message: error.message }] });
     }
-    const row = { door: options.door, messageIdHeader: null, outcome: "unparseable" as const, reason: error.message, fromEmail: null, subject: null };
-    await keepOriginal(db, storage, raw, [], (tx, id) => insertRow(tx, { id, size: raw.length, ...row }).then(() => nothing("unparseable")));
-    logger.warn({ door: options.door, reason: error.message }, "inbound: unparseable mail kept for admins");
-    return nothing("unparseable");
+    // Keyed by its bytes, so a sender retrying the same unreadable mail leaves one row.
+    const row = { door: options.door, messageIdHeader: digestMessageId(raw), outcome: "unparseable" as const, reason: error.message, fromEmail: null, subject: null };
+    const kept = await keepOriginal(db, storage, raw, [], async (tx, id) => ((await insertRow(tx, { id, size: raw.length, ...row })) ? nothing("unparseable") : nothing("duplicate")));
+    if (kept.outcome === "unparseable") logger.warn({ door: options.door, reason: error.message }, "inbound: unparseable mail kept for admins");
+    return kept;
   }
   // Cheap early answer for a mail seen before; the unique index decides the race between two doors below.
   if (await db.inboundEmail.findUnique({ where: { messageIdHeader: mail.messageId }, select: { id: true } })) return nothing("duplicate");
