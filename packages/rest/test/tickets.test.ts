@@ -43,6 +43,7 @@ describe("POST /tickets", () => {
       updatedAt: expect.stringMatching(ISO_UTC_MS),
       resolvedAt: null,
       closedAt: null,
+      followUpOfId: null,
     });
     expect(response.headers.get("location")).toBe(`/helpdesk/api/tickets/${response.body.id}`);
     expect(await getTicket(api, viewer.token, response.body.id)).toEqual(response.body);

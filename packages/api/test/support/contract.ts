@@ -10,7 +10,7 @@ export const UNKNOWN_TICKET_ID = "tkt_01jzzzzzzzzzzzzzzzzzzzzzzz";
 export const UNKNOWN_MESSAGE_ID = "msg_01jzzzzzzzzzzzzzzzzzzzzzzz";
 
 /** The whole Message a new note is answered as: no attachments, ccs or recipients, no email, fresh timestamps. */
-export function newNote(fields: { ticketId: string; content: string; textContent: string; authorId: string | undefined }) {
+export function newNote(fields: { ticketId: string; content: string; textContent: string; authorId: string | undefined; source?: "api" | "console" }) {
   return {
     id: expect.stringMatching(MESSAGE_ID),
     ticketId: fields.ticketId,
@@ -18,6 +18,8 @@ export function newNote(fields: { ticketId: string; content: string; textContent
     content: fields.content,
     textContent: fields.textContent,
     authorId: fields.authorId,
+    from: null,
+    source: fields.source ?? "api",
     attachments: [],
     ccs: [],
     recipients: [],
