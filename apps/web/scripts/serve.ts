@@ -26,6 +26,8 @@ const production = mode === "start" || mode === "e2e";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 // Next.js and React choose their build by NODE_ENV when first loaded, which happens below.
 (process.env as Record<string, string>).NODE_ENV = production ? "production" : "development";
+// Inbound mail over SMTP is on in development (port 2525); in production only when a port is set.
+if (mode === "dev") process.env.HELPDESK_INBOUND_SMTP_PORT ||= "2525";
 const env = readServerEnv(process.env, { production });
 if (!production) process.env.AUTH_SECRET = ensureDevAuthSecret(dataDir);
 
@@ -80,9 +82,16 @@ const background = await startBackgroundWork(jobsDb, {
   imap: env.HELPDESK_IMAP_URL ? { url: env.HELPDESK_IMAP_URL, pollSeconds: env.HELPDESK_IMAP_POLL_SECONDS, config: inbound } : null,
 });
 
-// Inbound mail over SMTP: on in development (port 2525), in production only when a port is set.
-const smtpPort = env.HELPDESK_INBOUND_SMTP_PORT ?? (mode === "dev" ? 2525 : undefined);
-const smtpDoor = smtpPort === undefined ? null : await startSmtpDoor(jobsDb, { port: smtpPort, host: env.HELPDESK_INBOUND_SMTP_HOST, config: inbound });
+const smtpPort = env.HELPDESK_INBOUND_SMTP_PORT;
+const smtpDoor =
+  smtpPort === undefined
+    ? null
+    : await startSmtpDoor(jobsDb, { port: smtpPort, host: env.HELPDESK_INBOUND_SMTP_HOST, config: inbound }).catch((error: Error) => {
+        console.error(`Inbound SMTP could not listen on port ${smtpPort}: ${error.message}`);
+        // A busy port in development (a second checkout running) is no reason to stop the console.
+        if (production) process.exit(1);
+        return null;
+      });
 if (smtpDoor) console.log(`Inbound SMTP listening on ${env.HELPDESK_INBOUND_SMTP_HOST ?? "0.0.0.0"}:${smtpDoor.port}`);
 
 // Readiness for load balancers: the database answers and every migration folder is applied.

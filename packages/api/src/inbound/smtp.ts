@@ -36,6 +36,8 @@ export async function startSmtpDoor(db: Db, options: SmtpDoorOptions): Promise<S
     // Advertised as SIZE; a mail over it is answered 552 whatever onData does.
     size: config.maxBytes,
     rejectOversized: true,
+    // Each connection may hold one mail of up to `size` bytes in memory while it is stored.
+    maxClients: 20,
     logger: false,
     // On shutdown, a connection still open after this is told 421 and closed: an idle sender's connection must not
     // hold the stop for smtp-server's default 30 s, and a mail cut short is retried by its sender.
