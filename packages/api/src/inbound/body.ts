@@ -50,7 +50,15 @@ export function inboundContent(mail: InboundMail, attachmentIdByCid: Map<string,
   const { visible, quoted } = splitQuotedText(mail.text ?? "");
   const content = textToHtml(visible);
   if (!content) return { content: NO_TEXT, textContent: "" };
-  return { content: quoted ? withQuote(content, textToHtml(quoted)) : content, textContent: withoutSignature(visible) };
+  return { content: quoted ? withQuote(content, quotedTextToHtml(quoted)) : content, textContent: withoutSignature(visible) };
+}
+
+/** The `On … wrote:` line, then the quoted mail one `>` level down, in a blockquote as HTML mail shows it. */
+function quotedTextToHtml(quoted: string): string {
+  const firstQuoteLine = quoted.search(/^>/m);
+  if (firstQuoteLine < 0) return textToHtml(quoted);
+  const quotedLines = quoted.slice(firstQuoteLine).replace(/^> ?/gm, "");
+  return `${textToHtml(quoted.slice(0, firstQuoteLine))}<blockquote>${textToHtml(quotedLines)}</blockquote>`;
 }
 
 const hasSubstance = (html: string) => Boolean(htmlToText(html)) || IMAGE_TAG.test(html);
