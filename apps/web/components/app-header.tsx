@@ -7,7 +7,7 @@ export function AppHeader({ user }: { user: NonNullable<Session["user"]> }) {
   const links = [
     { href: "/", label: "Inbox" },
     { href: "/outbox", label: "Outbox" },
-    ...(user.role === "admin" ? [{ href: "/users", label: "Users" }] : []),
+    ...(user.role === "admin" ? [{ href: "/users", label: "Users" }, { href: "/inbound", label: "Inbound" }] : []),
     { href: "/docs/api", label: "API" },
   ];
   return (

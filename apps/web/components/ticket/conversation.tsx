@@ -57,7 +57,7 @@ export function Conversation({ ticket }: { ticket: TTicket }) {
       </div>
       {pages.isPending && <p className="text-sm text-slate-600 dark:text-slate-400">Loading conversation…</p>}
       {messages.map((message) => (
-        <MessageCard key={message.id} message={message} ticket={ticket} authorName={message.from ? (message.from.name ?? message.from.email) : (names.get(message.authorId ?? "") ?? "Agent")} />
+        <MessageCard key={message.id} message={message} ticket={ticket} authorName={names.get(message.authorId ?? "") ?? "Agent"} />
       ))}
       {pages.hasNextPage && (
         <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()} className="w-full rounded-lg border border-slate-300 py-2 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">

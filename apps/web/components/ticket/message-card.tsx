@@ -1,7 +1,7 @@
 "use client";
 
 import type { TMessage, TTicket } from "@helpdesk/validators";
-import { useId, useMemo, useState } from "react";
+import { type ReactNode, useId, useMemo, useState } from "react";
 import { Time } from "@/components/ui/time";
 import { withoutRemoteImages } from "@/lib/remote-images";
 
@@ -18,17 +18,32 @@ const DELIVERY = {
   failed: "Delivery failed",
 } as const;
 
+/** The folded quote the inbound pipeline puts at the end of a received mail's content (packages/api inbound/body.ts). */
+const QUOTED_MARK = 'class="hd-quoted"';
+
+/** Who wrote the message: the mail's sender, the ticket's requester for other requests, or the agent. */
+function senderOf(message: TMessage, ticket: TTicket, authorName: string): { name: string; email: string | null } {
+  if (message.from) return { name: message.from.name ?? message.from.email, email: message.from.name ? message.from.email : null };
+  if (message.type === "request") return { name: ticket.requesterName ?? ticket.requesterEmail, email: null };
+  return { name: authorName, email: null };
+}
+
 export function MessageCard({ message, ticket, authorName }: { message: TMessage; ticket: TTicket; authorName: string }) {
   const style = STYLES[message.type];
-  const who = message.type === "request" ? ticket.requesterName ?? ticket.requesterEmail : authorName;
+  const sender = senderOf(message, ticket, authorName);
   const delivery = DELIVERY[message.delivery.status];
+  const viaEmail = message.source === "email";
   return (
-    <article data-testid="message" data-message-type={message.type} aria-label={`${style.label} from ${who}`} className={`rounded-xl border p-4 shadow-sm ${style.box}`}>
+    <article data-testid="message" data-message-type={message.type} aria-label={`${style.label} from ${sender.name}`} className={`rounded-xl border p-4 shadow-sm ${style.box}`}>
       <header className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
-        <span className="font-medium">{who}</span>
+        <span data-testid="message-sender">
+          <span className="font-medium">{sender.name}</span>
+          {sender.email && <span className="text-slate-600 dark:text-slate-400"> &lt;{sender.email}&gt;</span>}
+        </span>
         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${message.type === "note" ? "bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50" : "text-slate-600 dark:text-slate-400"}`}>
           {message.isForward ? "Forward" : style.label}
         </span>
+        {viaEmail && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">via email</span>}
         <span className="ml-auto text-xs text-slate-600 dark:text-slate-400"><Time iso={message.createdAt} /></span>
       </header>
       {(message.recipients.length > 0 || message.ccs.length > 0) && (
@@ -37,7 +52,10 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
           {message.ccs.length > 0 && <div><dt className="inline">Cc: </dt><dd className="inline" data-testid="message-ccs">{message.ccs.map((r) => r.email).join(", ")}</dd></div>}
         </dl>
       )}
-      <MessageContent content={message.content} />
+      <MessageContent
+        content={message.content}
+        actions={viaEmail && <a href={`/helpdesk/api/messages/${message.id}/original`} download className="text-indigo-700 underline dark:text-indigo-300">Original (.eml)</a>}
+      />
       {message.attachments.length > 0 && (
         <ul className="mt-3 flex flex-wrap gap-2 text-xs">
           {message.attachments.map((attachment) => (
@@ -60,12 +78,18 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
   );
 }
 
-/** The message's HTML; remote images stay unloaded (tracking pixels) until the agent asks for them. */
-function MessageContent({ content }: { content: string }) {
+/**
+ * The message's HTML; remote images stay unloaded (tracking pixels) until the agent asks for them, and the quoted
+ * earlier conversation of a received mail stays folded until they ask for it.
+ */
+function MessageContent({ content, actions }: { content: string; actions: ReactNode }) {
   // The agent's choice covers the content they saw: an edited message is gated again.
   const [shownFor, setShownFor] = useState<string | null>(null);
   const showImages = shownFor === content;
+  const [quoteShown, setQuoteShown] = useState(false);
+  const hasQuote = content.includes(QUOTED_MARK);
   const noteId = useId();
+  const contentId = useId();
   const gated = useMemo(() => withoutRemoteImages(content), [content]);
   const html = showImages ? content : gated.html;
   return (
@@ -79,7 +103,17 @@ function MessageContent({ content }: { content: string }) {
         </div>
       )}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: stored sanitized by the API (allow-listed tags and attributes only); remote image sources parked above until asked for. */}
-      <div className="prose-message mt-2 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: html }} />
+      <div id={contentId} className={`prose-message mt-2 text-sm leading-relaxed ${quoteShown ? "quote-shown" : ""}`} dangerouslySetInnerHTML={{ __html: html }} />
+      {(hasQuote || actions) && (
+        <div className="mt-2 flex flex-wrap items-center gap-3 text-xs">
+          {hasQuote && (
+            <button type="button" aria-expanded={quoteShown} aria-controls={contentId} onClick={() => setQuoteShown(!quoteShown)} className="rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-700">
+              {quoteShown ? "Hide quoted text" : "Show quoted text"}
+            </button>
+          )}
+          {actions}
+        </div>
+      )}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/ui/badges";
 import { toApiError } from "@/lib/api-error";
 import { useTRPC } from "@/lib/trpc";
 import { Conversation } from "./conversation";
+import { FollowUpLinks } from "./follow-up-links";
 import { TicketFields } from "./ticket-fields";
 
 export function TicketView({ ticketId }: { ticketId: string }) {
@@ -37,10 +38,11 @@ export function TicketView({ ticketId }: { ticketId: string }) {
             {data.subject} <StatusBadge status={data.status} />
           </h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">{data.requesterName ? `${data.requesterName} · ` : ""}{data.requesterEmail}</p>
+          <FollowUpLinks ticket={data} />
         </div>
         {closed && (
           <p role="status" data-testid="closed-notice" className="rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm dark:border-slate-700 dark:bg-slate-900">
-            This ticket is closed, so it is read-only: it was resolved and then closed automatically. If the customer writes again, open a new ticket.
+            This ticket is closed, so it is read-only: it was resolved and then closed automatically. If the customer writes again by email, their mail opens a follow-up ticket.
           </p>
         )}
         {user.role === "viewer" && (
