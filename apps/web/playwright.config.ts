@@ -32,6 +32,9 @@ export default defineConfig({
       HOST: "127.0.0.1",
       NEXTAUTH_URL: baseURL,
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-that-is-long-enough-0123456789",
+      // The inbound SMTP door, on loopback: e2e/console-inbound.spec.ts mails the server as a customer would.
+      HELPDESK_INBOUND_SMTP_PORT: String(port + 25),
+      HELPDESK_INBOUND_SMTP_HOST: "127.0.0.1",
     },
   },
 });

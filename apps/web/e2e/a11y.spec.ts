@@ -1,8 +1,10 @@
 // Accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) finds no serious or critical violation on the sign-in page,
-// the inbox and a ticket page, in the light and the dark theme.
+// the inbox, a ticket page and the admins' pages, in the light and the dark theme.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import type { TTicket } from "@helpdesk/validators";
+import type { TInboundSetup, TTicket } from "@helpdesk/validators";
+import { sendOverSmtp } from "../test/support/smtp-client";
+import { rawMail } from "./raw-mail";
 import { rest, signIn, type Role } from "./support";
 
 type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
@@ -81,6 +83,24 @@ for (const theme of ["light", "dark"] as const) {
         }
       });
     }
+
+    test(`inbound page (${theme})`, async ({ page, request }) => {
+      // A received mail, so that the table and its outcome badge are checked too, and then its ticket: a message
+      // card of a mail (sender, "via email", the quote's button, the original's link).
+      const setup = await rest<TInboundSetup>(request, "admin", "GET", "/inbound/setup");
+      const to = setup.addresses[0] as string;
+      const subject = `Contrast check ${theme}`;
+      const body = "Hello again.\n\nOn Mon, 30 Nov 2026 at 10:00, Support wrote:\n> How can we help?\n";
+      await sendOverSmtp(setup.smtp.port as number, rawMail({ From: "Kim <kim@customer.test>", To: to, Subject: subject }, body), { from: "kim@customer.test", to: [to] });
+      await signIn(page, "admin");
+      await page.goto("/inbound");
+      await expect(page.getByTestId("inbound-row").first()).toBeVisible();
+      await expectTheme(page);
+      await expectNoSeriousViolations(page, `the inbound page (${theme})`);
+      await page.getByRole("link", { name: subject }).click();
+      await expect(page.getByRole("button", { name: "Show quoted text" })).toBeVisible();
+      await expectNoSeriousViolations(page, `a ticket page with a mail (${theme})`);
+    });
 
     test(`users page (${theme})`, async ({ page }) => {
       await signIn(page, "admin");
