@@ -7,7 +7,7 @@ import { publish } from "../events/bus.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
 import { lockTicket } from "../services/tickets/tickets.ts";
 import { advanceTicket } from "../services/tickets/status.ts";
-import { isOurAddress } from "./addresses.ts";
+import { isOurAddress, TICKET_ID_PATTERN } from "./addresses.ts";
 import { inboundContent, normalizeCid } from "./body.ts";
 import { type InboundMail, storable } from "./parse.ts";
 import { findTicketId } from "./thread.ts";
@@ -81,7 +81,8 @@ async function openFollowUp(tx: Prisma.TransactionClient, closedId: string) {
 
 async function newTicket(tx: Prisma.TransactionClient, mail: InboundMail, followUpOfId: string | null, now: Date) {
   const id = newId("tkt");
-  const subject = mail.subject.slice(0, SUBJECT_MAX).trim() || "(no subject)";
+  // Without our ticket tokens: the new ticket's mails add its own, and an old one would thread to the old ticket.
+  const subject = mail.subject.replace(new RegExp(`\\s*\\[${TICKET_ID_PATTERN.source}\\]`, "g"), "").slice(0, SUBJECT_MAX).trim() || "(no subject)";
   await tx.ticket.create({
     data: { id, subject, requesterEmail: mail.from.email, requesterName: mail.from.name?.slice(0, 200) ?? null, followUpOfId, createdAt: now, updatedAt: now },
   });

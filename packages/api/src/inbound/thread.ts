@@ -19,7 +19,8 @@ export async function findTicketId(
   const recipients = [...mail.to, ...mail.cc].map((recipient) => recipient.email).concat(envelopeTo);
   const candidates = [
     ...recipients.map((address) => ticketIdInAddress(address, config)),
-    TICKET_ID_PATTERN.exec(mail.subject)?.[0] ?? null,
+    // The last one: a follow-up's subject may still carry its closed ticket's token before its own.
+    mail.subject.match(new RegExp(TICKET_ID_PATTERN.source, "g"))?.at(-1) ?? null,
   ].filter((id): id is string => id !== null);
   for (const id of candidates) {
     if (await tx.ticket.findUnique({ where: { id }, select: { id: true } })) return id;
