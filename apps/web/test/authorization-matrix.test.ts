@@ -2,9 +2,9 @@
 // every procedure is called signed out and as a viewer, an agent and an admin with an input valid enough to meet the
 // role check: signed out → 401 UNAUTHORIZED, below the minimum role → 403 FORBIDDEN, the minimum or higher → neither.
 import { API_BASE_PATH } from "@helpdesk/rest";
-import { ROLE_RANK, type TRole } from "@helpdesk/validators";
+import { INBOUND_MEDIA_TYPE, ROLE_RANK, type TRole } from "@helpdesk/validators";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createFixture, type Fixture, releaseAddressBudgets } from "./support/fixtures.ts";
+import { createFixture, createMailFixture, type Fixture, INBOUND_SECRET, releaseAddressBudgets } from "./support/fixtures.ts";
 import { type Procedure, procedureOf, procedures, type Route, routes } from "./support/procedures.ts";
 import { jsonOf, type RawAnswer, type RawRequest, send } from "./support/raw-http.ts";
 import { type KnownValues, sampleFor } from "./support/samples.ts";
@@ -23,6 +23,9 @@ const UNMIRRORED_PROCEDURES: Record<string, TRole> = {
 };
 
 type Caller = "signed out" | TRole;
+/** The relays' door answers to HELPDESK_INBOUND_SECRET alone: no session token, not even an admin's, opens it. */
+const SECRET_ONLY = "inbound secret";
+type Minimum = TRole | null | typeof SECRET_ONLY;
 const CALLERS: Caller[] = ["signed out", "viewer", "agent", "admin"];
 
 const databaseUrl = inject("databaseUrl");
@@ -34,7 +37,7 @@ const tokens = {} as Record<TRole, string>;
 let checks = 0;
 
 beforeAll(async () => {
-  server = await startServer({ databaseUrl, env: { HELPDESK_RATE_LIMIT_PER_MINUTE: "100000" } });
+  server = await startServer({ databaseUrl, env: { HELPDESK_RATE_LIMIT_PER_MINUTE: "100000", HELPDESK_INBOUND_SECRET: INBOUND_SECRET } });
   for (const role of ["viewer", "agent", "admin"] as const) {
     emails[role] = (await createUser(databaseUrl, role)).email;
     tokens[role] = await signIn(server.url, emails[role]);
@@ -42,9 +45,13 @@ beforeAll(async () => {
   fixture = await createFixture(server.url, tokens.agent);
   // Updates go to a user of their own, never to a caller of the matrix.
   const target = await createUser(databaseUrl, "viewer");
+  // A message that came by mail, so that its original is there for the roles allowed to read it.
+  const mail = await createMailFixture(server.url, databaseUrl);
   known = {
-    ticket_id: fixture.ticketId, message_id: fixture.messageId, attachment_id: fixture.attachmentId, user_id: target.id,
-    email: emails.viewer, password: PASSWORD,
+    ticket_id: fixture.ticketId, message_id: mail.messageId, attachment_id: fixture.attachmentId, user_id: target.id,
+    inbound_id: mail.inboundId, email: emails.viewer, password: PASSWORD,
+    // The relays' procedure gets past its input check to the secret (the body stream cannot travel over tRPC).
+    body: null,
   };
 });
 
@@ -55,14 +62,17 @@ afterAll(async () => {
 });
 
 /** The least role a procedure needs: its route's, or the table's; null for a public one; undefined when nobody says. */
-function minimumRole(procedure: Procedure): TRole | null | undefined {
+function minimumRole(procedure: Procedure): Minimum | undefined {
   const route = routes.find((candidate) => procedureOf(candidate) === procedure.path);
-  if (route) return route.role ?? null;
+  if (route) return routeMinimum(route);
   return UNMIRRORED_PROCEDURES[procedure.path];
 }
 
-function expected(caller: Caller, minimum: TRole | null): "UNAUTHORIZED" | "FORBIDDEN" | "allowed" {
+const routeMinimum = (route: Route): Minimum => (route.inboundSecret ? SECRET_ONLY : route.public ? null : (route.role ?? null));
+
+function expected(caller: Caller, minimum: Minimum): "UNAUTHORIZED" | "FORBIDDEN" | "allowed" {
   if (minimum === null) return "allowed";
+  if (minimum === SECRET_ONLY) return "UNAUTHORIZED";
   if (caller === "signed out") return "UNAUTHORIZED";
   return ROLE_RANK[caller] < ROLE_RANK[minimum] ? "FORBIDDEN" : "allowed";
 }
@@ -78,7 +88,7 @@ function outcome(answer: RawAnswer): string {
   return "allowed";
 }
 
-async function check(caller: Caller, minimum: TRole | null, request: RawRequest, procedure: string | null): Promise<string | null> {
+async function check(caller: Caller, minimum: Minimum, request: RawRequest, procedure: string | null): Promise<string | null> {
   const headers = { ...request.headers, ...(caller === "signed out" ? {} : { authorization: `Bearer ${tokens[caller]}` }) };
   const answer = await send(server.url, { ...request, headers }, 500);
   checks++;
@@ -92,6 +102,10 @@ async function check(caller: Caller, minimum: TRole | null, request: RawRequest,
 function restRequest(route: Route): RawRequest {
   const params = route.params ? (sampleFor(route.params, known) as Record<string, string>) : {};
   const path = API_BASE_PATH + route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+  if (route.upload === INBOUND_MEDIA_TYPE) {
+    const mail = "From: Casey <casey@example.test>\r\nTo: support@localhost\r\nSubject: Matrix\r\n\r\nHello\r\n";
+    return { method: route.method, path, headers: { "content-type": INBOUND_MEDIA_TYPE }, body: mail };
+  }
   if (route.upload) {
     const form = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n`;
     return { method: route.method, path, headers: { "content-type": "multipart/form-data; boundary=b" }, body: form };
@@ -123,8 +137,14 @@ describe("authorization matrix", () => {
   it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))("REST %s", async (_, route) => {
     const failures: string[] = [];
     for (const caller of CALLERS) {
-      const failure = await check(caller, route.public ? null : (route.role ?? null), restRequest(route), procedureOf(route));
+      const failure = await check(caller, routeMinimum(route), restRequest(route), procedureOf(route));
       if (failure) failures.push(failure);
+    }
+    if (route.inboundSecret) {
+      const request = restRequest(route);
+      const answer = await send(server.url, { ...request, headers: { ...request.headers, authorization: `Bearer ${INBOUND_SECRET}` } }, 500);
+      checks++;
+      if (answer.status !== 202) failures.push(`the inbound secret: expected 202, got ${answer.status} ${answer.text.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
   });

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { API_BASE_PATH } from "@helpdesk/rest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { IdPool } from "./support/arbitraries.ts";
-import { createFixture, idPool, releaseAddressBudgets } from "./support/fixtures.ts";
+import { createFixture, createMailFixture, idPool, INBOUND_SECRET, releaseAddressBudgets } from "./support/fixtures.ts";
 import { type Caller, type FuzzRequest, restRequests, TOKEN, trpcRequests } from "./support/fuzz-requests.ts";
 import { envelopeProblems, type OpenApiDocument, openApiChecker } from "./support/openapi-check.ts";
 import { procedureOf, procedures, type Route, routes } from "./support/procedures.ts";
@@ -30,14 +30,14 @@ const totals = { requests: 0, serverErrors: 0, envelopeFailures: 0, validationFa
 
 beforeAll(async () => {
   console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
-  server = await startServer({ databaseUrl, env: { HELPDESK_RATE_LIMIT_PER_MINUTE: "10000000", HELPDESK_MAX_UPLOAD_BYTES: "100000" } });
+  server = await startServer({ databaseUrl, env: { HELPDESK_RATE_LIMIT_PER_MINUTE: "10000000", HELPDESK_MAX_UPLOAD_BYTES: "100000", HELPDESK_INBOUND_SECRET: INBOUND_SECRET } });
   for (const role of ["agent", "admin"] as const) {
     emails[role] = (await createUser(databaseUrl, role)).email;
     tokens[role] = await signIn(server.url, emails[role]);
   }
   // Someone for the admin's generated user updates to change: never the fuzzing callers themselves.
   const target = await createUser(databaseUrl, "viewer");
-  pool = idPool(await createFixture(server.url, tokens.agent), [target.id]);
+  pool = idPool(await createFixture(server.url, tokens.agent), [target.id], await createMailFixture(server.url, databaseUrl));
   const document = jsonOf(await send(server.url, { method: "GET", path: `${API_BASE_PATH}/openapi.json` })) as OpenApiDocument;
   checkAnswer = openApiChecker(document);
 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { z } from "zod";
 
 /** Real ids of rows in the database under test, by prefix, so generated requests also hit existing records. */
-export type IdPool = Record<"tkt" | "msg" | "usr" | "att", string[]>;
+export type IdPool = Record<"tkt" | "msg" | "usr" | "att" | "inb", string[]>;
 
 const unstorable = fc.constantFrom("\u0000", "a\u0000b", "\ud800", "x\udfffy", "\ud83d", "\u0000\ud800");
 const oddText = fc.constantFrom(
@@ -53,8 +53,8 @@ const examplesOf = (schema: z.ZodType): unknown[] => {
 function plausible(schema: z.ZodType, key: string, pool: IdPool, depth: number): fc.Arbitrary<unknown> {
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   const inner = (name: string) => plausible(def[name] as z.ZodType, key, pool, depth);
-  const prefix = /(?:^|_)(ticket|message|user|attachment|assignee)_?id$/.exec(key)?.[1];
-  const poolIds = prefix ? pool[({ ticket: "tkt", message: "msg", user: "usr", assignee: "usr", attachment: "att" } as const)[prefix as "ticket"]] : [];
+  const prefix = /(?:^|_)(ticket|message|user|attachment|assignee|inbound)_?id$/.exec(key)?.[1];
+  const poolIds = prefix ? pool[({ ticket: "tkt", message: "msg", user: "usr", assignee: "usr", attachment: "att", inbound: "inb" } as const)[prefix as "ticket"]] : [];
   switch (def.type) {
     case "object":
       return depth > 3 ? fc.constant({}) : objectFor(schema, pool, depth + 1);

@@ -1,5 +1,6 @@
 // Records the fuzzer and the authorization matrix point at: a ticket with a message carrying an attachment, made
-// through the REST API as a client would.
+// through the REST API as a client would; and a customer's mail received through the relays' door.
+import { randomUUID } from "node:crypto";
 import type { IdPool } from "./arbitraries.ts";
 import { dbFor } from "./users.ts";
 
@@ -32,11 +33,36 @@ export async function createFixture(baseUrl: string, agentToken: string): Promis
   return { ticketId: ticket.id, messageId: message.id, attachmentId: message.attachments[0]?.id ?? "" };
 }
 
-export const idPool = (fixture: Fixture, userIds: string[]): IdPool => ({
+/** HELPDESK_INBOUND_SECRET of the servers these fixtures run on: it opens the relays' door POST /inbound/email. */
+export const INBOUND_SECRET = "inbound-secret-of-the-route-walking-tests";
+
+export interface MailFixture {
+  /** The request message a customer's mail became: it has an original (.eml). */
+  messageId: string;
+  /** That mail's received-mail record (inb_…). */
+  inboundId: string;
+}
+
+/** A customer's mail posted to the relays' door, so that the routes of originals have real records to answer. */
+export async function createMailFixture(baseUrl: string, databaseUrl: string): Promise<MailFixture> {
+  const raw = `From: Casey <casey@example.test>\r\nTo: support@localhost\r\nSubject: Fixture mail\r\nMessage-ID: <${randomUUID()}@example.test>\r\n\r\nHello\r\n`;
+  const response = await fetch(`${baseUrl}/helpdesk/api/inbound/email`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${INBOUND_SECRET}`, "content-type": "message/rfc822" },
+    body: raw,
+  });
+  if (response.status !== 202) throw new Error(`inbound mail: ${response.status} ${await response.text()}`);
+  const { messageId } = (await response.json()) as { messageId: string };
+  const row = await dbFor(databaseUrl).inboundEmail.findUniqueOrThrow({ where: { messageId }, select: { id: true } });
+  return { messageId, inboundId: row.id };
+}
+
+export const idPool = (fixture: Fixture, userIds: string[], mail: MailFixture): IdPool => ({
   tkt: [fixture.ticketId],
-  msg: [fixture.messageId],
+  msg: [fixture.messageId, mail.messageId],
   usr: userIds,
   att: [fixture.attachmentId],
+  inb: [mail.inboundId],
 });
 
 /**
