@@ -88,7 +88,7 @@ describe("POST /inbound/email: what becomes of a mail", () => {
       ticketId: receipt.ticketId,
       type: "request",
       authorId: null,
-      from: { email: mail.from, name: "Casey Customer" },
+      from: { email: mail.from, name: "Ann Customer" },
       source: "email",
       recipients: [],
     });
@@ -96,7 +96,7 @@ describe("POST /inbound/email: what becomes of a mail", () => {
     const viaTrpc = await trpcBatch(trpc, "query", [{ path: "message.byId", input: { message_id: receipt.messageId } }], { token: agent.token });
     expect(viaTrpc.results).toEqual([{ data: message.body }]);
     const ticket = await getTicket(api, agent.token, receipt.ticketId!);
-    expect(ticket).toMatchObject({ subject: mail.subject, requesterEmail: mail.from, requesterName: "Casey Customer", status: "new", followUpOfId: null });
+    expect(ticket).toMatchObject({ subject: mail.subject, requesterEmail: mail.from, requesterName: "Ann Customer", status: "new", followUpOfId: null });
   });
 
   it("a reply to our outgoing mail → appended to its ticket, and a pending ticket opens again", async () => {

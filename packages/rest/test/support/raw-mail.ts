@@ -1,5 +1,6 @@
 // Raw RFC 822 mails as customers' mailers and mail servers write them, and the HTTP door a relay posts them to.
 import { randomUUID } from "node:crypto";
+import { customerMail as plainMail, type MailOptions } from "@helpdesk/api/test-support/customer-mail";
 import type { TestApi } from "./api.ts";
 
 /** The domain of HELPDESK_FROM_EMAIL in these tests: our outgoing Message-IDs are `<msg_…@helpdesk.test>`. */
@@ -7,43 +8,8 @@ export const OUR_DOMAIN = "helpdesk.test";
 export const SUPPORT_ADDRESS = `support@${OUR_DOMAIN}`;
 export const INBOUND_SECRET = "inbound-secret-for-the-rest-tests-0123";
 
-export interface CustomerMail {
-  /** The sender, unique per mail so that each test finds its own ticket. */
-  from: string;
-  messageId: string;
-  subject: string;
-  raw: string;
-}
-
-export interface MailOptions {
-  subject?: string;
-  body?: string;
-  inReplyTo?: string;
-  headers?: string[];
-}
-
-/** A plain-text mail from a new customer, with a Message-ID of its own. */
-export function customerMail({ subject, body = "My printer is on fire.", inReplyTo, headers = [] }: MailOptions = {}): CustomerMail {
-  const id = randomUUID();
-  const from = `casey-${id}@customer.test`;
-  const messageId = `<${id}@customer.test>`;
-  const chosenSubject = subject ?? `Printer on fire ${id.slice(0, 8)}`;
-  const raw = [
-    `From: Casey Customer <${from}>`,
-    `To: Support <${SUPPORT_ADDRESS}>`,
-    `Subject: ${chosenSubject}`,
-    `Message-ID: ${messageId}`,
-    ...(inReplyTo ? [`In-Reply-To: ${inReplyTo}`, `References: ${inReplyTo}`] : []),
-    ...headers,
-    "Date: Mon, 30 Nov 2026 10:00:00 +0000",
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    body,
-    "",
-  ].join("\r\n");
-  return { from, messageId, subject: chosenSubject, raw };
-}
+/** A plain-text mail from a new customer to our support address, with a Message-ID of its own. */
+export const customerMail = (options: Omit<MailOptions, "to"> = {}) => plainMail({ to: `Support <${SUPPORT_ADDRESS}>`, ...options });
 
 /** A receiving server's delivery failure report (RFC 3464) about our outgoing mail `<messageId@OUR_DOMAIN>`. */
 export function deliveryFailure(messageId: string, recipient: string): string {
