@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { isStorableText, unstorableDetails } from "../src/index.ts";
+import { isStorableText, storableText, unstorableDetails } from "../src/index.ts";
 
 const NUL = "\u0000";
 const HIGH = "\uD800";
 const LOW = "\uDC00";
+
+describe("storableText", () => {
+  it("drops NUL and turns a lone surrogate into U+FFFD, leaving pairs and other characters alone", () => {
+    expect(storableText(`a${NUL}b${HIGH}c🎫\t`)).toBe("ab\uFFFDc🎫\t");
+    expect(isStorableText(storableText(`${LOW}${NUL}${HIGH}`))).toBe(true);
+  });
+});
 
 describe("isStorableText", () => {
   it.each([

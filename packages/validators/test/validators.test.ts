@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   ERROR_CODES,
+  parseServerEnv,
   ROLE_RANK,
   ZCreateMessageBody,
   ZCreateTicketBody,
@@ -230,6 +231,8 @@ describe("responses and errors", () => {
       content: "<p>x</p>",
       textContent: "x",
       authorId: "usr_01jxa7q6z3c4v5b6n7m8k9h0gf",
+      from: null,
+      source: "console",
       attachments: [],
       ccs: [{ email: "a@example.com", name: null }],
       recipients: [],
@@ -238,8 +241,11 @@ describe("responses and errors", () => {
       createdAt: "2025-01-02T03:04:05.678Z",
       updatedAt: "2025-01-02T03:04:05.678Z",
     };
-    const list = { data: [message], pagination: { page: 1, limit: 50, total: 1, totalPages: 1, hasMore: false } };
+    // A customer's mail (CONTRACT §11): no author, the sender in `from`.
+    const mail = { ...message, type: "request", authorId: null, from: { email: "ann@customer.test", name: "Ann" }, source: "email" };
+    const list = { data: [message, mail], pagination: { page: 1, limit: 50, total: 2, totalPages: 1, hasMore: false } };
     expect(paginated(ZMessage).parse(list)).toEqual(list);
+    expect(() => ZMessage.parse({ ...message, source: "fax" })).toThrow();
   });
 
   it("maps every error code to its status", () => {
@@ -257,5 +263,20 @@ describe("responses and errors", () => {
 
   it("validates sign-in bodies", () => {
     expect(codesOf(ZSignInBody, { email: "a@example.com", password: "p".repeat(201) })).toEqual({ password: ["TOO_BIG"] });
+  });
+});
+
+describe("inbound email settings (CONTRACT §11)", () => {
+  it("reads the inbound addresses lower-cased and names a bad one's variable", () => {
+    const parsed = parseServerEnv({ HELPDESK_INBOUND_ADDRESSES: " Support@Example.com, help@example.com " });
+    expect(parsed.ok && parsed.config.HELPDESK_INBOUND_ADDRESSES).toEqual(["support@example.com", "help@example.com"]);
+    expect(parseServerEnv({ HELPDESK_INBOUND_ADDRESSES: "support@example.com, not-an-address" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^HELPDESK_INBOUND_ADDRESSES: /) });
+  });
+
+  it("refuses a short inbound secret, a non-IMAP URL and a bad SMTP port", () => {
+    for (const [name, value] of [["HELPDESK_INBOUND_SECRET", "short"], ["HELPDESK_IMAP_URL", "https://mail.example.com"], ["HELPDESK_INBOUND_SMTP_PORT", "70000"]]) {
+      expect(parseServerEnv({ [name as string]: value })).toMatchObject({ ok: false, problem: expect.stringMatching(new RegExp(`^${name}: `)) });
+    }
+    expect(parseServerEnv({ HELPDESK_IMAP_URL: "imaps://user%40example.com:p%40ss@imap.example.com/INBOX", HELPDESK_INBOUND_SMTP_PORT: "2525" }).ok).toBe(true);
   });
 });
