@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@helpdesk/db/server";
@@ -48,9 +47,12 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   // Only the bench's own user (no configured admin), and no mail worker polling the outbox beside the load.
   for (const name of ["HELPDESK_ADMIN_EMAIL", "HELPDESK_ADMIN_PASSWORD", "NEXTAUTH_SECRET", "SMTP_URL"]) delete env[name];
 
-  const tsxCli = createRequire(path.join(webDir, "package.json")).resolve("tsx/cli");
-  // Its own process group, so that stopping it also stops the Next.js process that serve.ts starts.
-  const child = spawn(process.execPath, [tsxCli, "scripts/serve.ts", "start"], {
+  // One process (tsx as a loader, not its CLI's child process), so that HELPDESK_BENCH_PROFILE_DIR's --cpu-prof
+  // profiles the server itself; written when it exits.
+  const profileDir = process.env.HELPDESK_BENCH_PROFILE_DIR;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  // Its own process group, so that stopping it stops everything it started.
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/serve.ts", "start"], {
     cwd: webDir, env, detached: true, stdio: ["ignore", "pipe", "pipe"],
   });
   onCleanup("the bench server", () => stopProcess(child, { group: true }));
