@@ -6,7 +6,6 @@ import { MAX_BATCH_CALLS } from "@helpdesk/validators/limits";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createContext, useContext, useState, type ReactNode } from "react";
-import superjson from "superjson";
 import { TRPCProvider } from "@/lib/trpc";
 
 const SessionUserContext = createContext<TSessionUser | null>(null);
@@ -27,8 +26,8 @@ export function Providers({ user, children }: { user: TSessionUser; children: Re
       links: [
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_CALLS }),
+          true: httpSubscriptionLink({ url: "/api/trpc" }),
+          false: httpBatchLink({ url: "/api/trpc", maxItems: MAX_BATCH_CALLS }),
         }),
       ],
     }),

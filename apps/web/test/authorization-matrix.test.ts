@@ -81,8 +81,8 @@ function expected(caller: Caller, minimum: Minimum): "UNAUTHORIZED" | "FORBIDDEN
 function outcome(answer: RawAnswer): string {
   const streamed = /^data: (.*)$/m.exec(answer.text.split("event: serialized-error")[1] ?? "")?.[1];
   const body = (streamed ? JSON.parse(streamed) : jsonOf(answer)) as Record<string, any> | undefined;
-  // REST envelope, tRPC error answer, or a stream's superjson-serialized error event.
-  const code = body?.error?.code ?? body?.error?.json?.data?.appCode ?? body?.json?.data?.appCode;
+  // tRPC error answer (its `error.code` is JSON-RPC's number), a stream's error event, or the REST envelope.
+  const code = body?.error?.data?.appCode ?? body?.data?.appCode ?? body?.error?.code;
   if (code === "UNAUTHORIZED" || code === "FORBIDDEN") return code;
   if (answer.status === 401 || answer.status === 403) return `${answer.status} ${answer.text.slice(0, 200)}`;
   return "allowed";
@@ -119,7 +119,7 @@ function restRequest(route: Route): RawRequest {
 }
 
 function trpcRequest(procedure: Procedure): RawRequest {
-  const input = JSON.stringify({ json: procedure.input ? sampleFor(procedure.input, known) : null });
+  const input = JSON.stringify(procedure.input ? sampleFor(procedure.input, known) : null);
   const path = `/api/trpc/${procedure.path}`;
   if (procedure.type === "mutation") return { method: "POST", path, headers: { "content-type": "application/json" }, body: input };
   return { method: "GET", path: `${path}?input=${encodeURIComponent(input)}` };

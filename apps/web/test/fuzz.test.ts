@@ -129,10 +129,11 @@ describe("REST: cases the fuzzer found", () => {
 function trpcProblems(answer: RawAnswer): string[] {
   if (answer.status < 300 || String(header(answer, "content-type")).startsWith("text/event-stream")) return [];
   const body = jsonOf(answer);
-  if (body && typeof body === "object" && "error" in body && !("json" in (body.error as object))) return envelopeProblems(answer);
-  const entries = (Array.isArray(body) ? body : [body]) as { error?: { json?: { data?: { appCode?: string } } } }[];
+  // The envelope's code is the contract's name; a tRPC error's is JSON-RPC's number.
+  if (body && typeof body === "object" && "error" in body && typeof (body.error as { code?: unknown }).code === "string") return envelopeProblems(answer);
+  const entries = (Array.isArray(body) ? body : [body]) as { error?: { data?: { appCode?: string } } }[];
   if (!entries.some((entry) => entry?.error)) return [`an error status without an error: ${answer.text.slice(0, 200)}`];
-  return entries.flatMap((entry) => (entry?.error && !entry.error.json?.data?.appCode ? ["a tRPC error without data.appCode"] : []));
+  return entries.flatMap((entry) => (entry?.error && !entry.error.data?.appCode ? ["a tRPC error without data.appCode"] : []));
 }
 
 describe("tRPC: cases the fuzzer found", () => {

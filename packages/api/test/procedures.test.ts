@@ -217,7 +217,7 @@ describe("idempotency_key", () => {
 });
 
 describe("over tRPC's HTTP transport (what the console sees)", () => {
-  /** One procedure call through the fetch adapter, as the console's link sends it (superjson-wrapped). */
+  /** One procedure call through the fetch adapter, as the console's link sends it (plain JSON). */
   async function overHttp(user: SessionUser, path: string, input: unknown) {
     const response = await fetchRequestHandler({
       endpoint: "/trpc",
@@ -225,7 +225,7 @@ describe("over tRPC's HTTP transport (what the console sees)", () => {
       req: new Request(`http://localhost/trpc/${path}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ json: input }),
+        body: JSON.stringify(input),
       }),
       createContext: () => ({ db: getDb(), user, headers: new Headers(), source: "api" as const }),
     });
@@ -238,14 +238,14 @@ describe("over tRPC's HTTP transport (what the console sees)", () => {
     await getDb().ticket.update({ where: { id: ticket.id }, data: { status: "closed", closedAt: new Date() } });
     const closed = await overHttp(user, "message.create", { ticket_id: ticket.id, type: "note", content: "x" });
     expect(closed.status).toBe(403);
-    const data = closed.body.error.json.data;
+    const data = closed.body.error.data;
     expect(data.code).toBe("FORBIDDEN");
     expect(Object.values(data)).toContain("TICKET_CLOSED");
     expect(data.stack ?? null).toBeNull();
     expect(JSON.stringify(closed.body)).not.toMatch(/\.ts:\d+/);
 
     const invalid = await overHttp(user, "message.create", { ticket_id: ticket.id, type: "note", content: "x", ccs: [{ email: "bad" }] });
-    const invalidData = invalid.body.error.json.data;
+    const invalidData = invalid.body.error.data;
     expect(Object.values(invalidData)).toContain("VALIDATION_ERROR");
     expect(JSON.stringify(invalidData)).toContain("ccs.0.email");
   });

@@ -34,9 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** One call as the console's links send it: superjson-wrapped, queries and subscriptions in the URL. */
+/** One call as the console's links send it: plain JSON, queries and subscriptions in the URL. */
 async function callOverHttp(path: string, type: string, input: unknown) {
-  const wrapped = JSON.stringify({ json: input });
+  const wrapped = JSON.stringify(input);
   const url = type === "mutation" ? `${baseUrl}/${path}` : `${baseUrl}/${path}?input=${encodeURIComponent(wrapped)}`;
   const response = await fetch(url, {
     method: type === "mutation" ? "POST" : "GET",
@@ -49,9 +49,9 @@ async function callOverHttp(path: string, type: string, input: unknown) {
 
 /** The error's data, from a JSON answer or from the error event of a subscription's stream (which answers 200). */
 function errorData(text: string) {
-  if (text.startsWith("{")) return JSON.parse(text).error?.json?.data;
+  if (text.startsWith("{")) return JSON.parse(text).error?.data;
   const event = /^event: serialized-error\ndata: (.*)$/m.exec(text)?.[1];
-  return event ? JSON.parse(event).json?.data : undefined;
+  return event ? JSON.parse(event).data : undefined;
 }
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>).map(([path, procedure]) => ({

@@ -96,10 +96,10 @@ export function restRequests(route: Route, pool: IdPool): fc.Arbitrary<FuzzReque
   );
 }
 
-/** `{ json: … }` as superjson writes an input, or whatever a careless client sends instead. */
-const superjsonInput = (procedure: Procedure, pool: IdPool) =>
+/** An input as the console writes it (plain JSON), or whatever a careless client sends instead (superjson's wrapping too). */
+const procedureInput = (procedure: Procedure, pool: IdPool) =>
   fc.oneof(
-    { weight: 6, arbitrary: bodyFor(procedure.input, pool).map((json) => ({ json })) },
+    { weight: 6, arbitrary: bodyFor(procedure.input, pool) },
     { weight: 1, arbitrary: fc.record({ json: junk, meta: junk }, { requiredKeys: [] }) },
     { weight: 1, arbitrary: junk },
   );
@@ -108,12 +108,12 @@ const superjsonInput = (procedure: Procedure, pool: IdPool) =>
 export function trpcRequests(procedure: Procedure, all: Procedure[], pool: IdPool): fc.Arbitrary<FuzzRequest> {
   const others = fc.array(fc.constantFrom(...all), { maxLength: 24 });
   const method = fc.oneof({ weight: 8, arbitrary: fc.constant(procedure.type === "mutation" ? "POST" : "GET") }, { weight: 1, arbitrary: fc.constantFrom("GET", "POST", "PUT", "DELETE") });
-  const single = fc.record({ method, input: superjsonInput(procedure, pool), wire: fc.boolean() }).chain(({ method, input, wire }) =>
+  const single = fc.record({ method, input: procedureInput(procedure, pool), wire: fc.boolean() }).chain(({ method, input, wire }) =>
     (wire ? fc.constant(JSON.stringify(input) ?? "") : wireBody(input)).map((text) => call(method, procedure.path, text, false)),
   );
   const batch = fc.record({ method, more: others }).chain(({ method, more }) => {
     const batched = [procedure, ...more];
-    return fc.tuple(...batched.map((entry) => superjsonInput(entry, pool))).map((inputs) =>
+    return fc.tuple(...batched.map((entry) => procedureInput(entry, pool))).map((inputs) =>
       call(method, batched.map((entry) => entry.path).join(","), JSON.stringify(Object.fromEntries(inputs.map((input, index) => [index, input]))), true),
     );
   });

@@ -1,5 +1,5 @@
-// A real HTTP server around the console's tRPC handler, and a client that speaks its wire format (superjson inputs,
-// batches as `?batch=1`), so tests see exactly what the console's links send and receive.
+// A real HTTP server around the console's tRPC handler, and a client that speaks its wire format (plain JSON inputs
+// and answers, batches as `?batch=1`), so tests see exactly what the console's links send and receive.
 import { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from "@helpdesk/api";
 import { getDb } from "@helpdesk/db";
 import { serveHandler, type TestServer } from "./api.ts";
@@ -34,7 +34,7 @@ export async function trpcBatch(
   options: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<TrpcAnswer> {
   const paths = calls.map((call) => call.path).join(",");
-  const inputs = Object.fromEntries(calls.map((call, index) => [index, { json: call.input ?? null }]));
+  const inputs = Object.fromEntries(calls.map((call, index) => [index, call.input ?? null]));
   const url = `${server.baseUrl}/${paths}?batch=1`;
   const response =
     kind === "query"
@@ -49,16 +49,16 @@ export async function trpcBatch(
   return {
     status: response.status,
     headers: response.headers,
-    results: entries.map((entry: { result?: { data: { json: unknown } }; error?: { json: { message: string; code: number; data: { code: string; appCode: string } } } }) =>
+    results: entries.map((entry: { result?: { data: unknown }; error?: { message: string; code: number; data: { code: string; appCode: string } } }) =>
       entry.result
-        ? { data: entry.result.data.json }
-        : { error: { code: entry.error?.json.data.code ?? "", appCode: entry.error?.json.data.appCode ?? "", message: entry.error?.json.message ?? "" } },
+        ? { data: entry.result.data }
+        : { error: { code: entry.error?.data.code ?? "", appCode: entry.error?.data.appCode ?? "", message: entry.error?.message ?? "" } },
     ),
   };
 }
 
 /** Opens a subscription's server-sent event stream, as httpSubscriptionLink does; abort the signal to close it. */
 export async function openStream(server: TestTrpc, path: string, options: { token: string; signal: AbortSignal; input?: unknown }) {
-  const input = options.input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: options.input }))}`;
+  const input = options.input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(options.input))}`;
   return fetch(`${server.baseUrl}/${path}${input}`, { headers: auth(options.token, { accept: "text/event-stream" }), signal: options.signal });
 }
