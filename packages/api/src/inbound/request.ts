@@ -3,10 +3,8 @@ import { Readable } from "node:stream";
 import { newId, type Prisma } from "@helpdesk/db";
 import { CCS_MAX, SUBJECT_MAX, type TRecipient } from "@helpdesk/validators";
 import type { Attachment } from "mailparser";
-import { publish } from "../events/bus.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
-import { lockTicket } from "../services/tickets/tickets.ts";
-import { advanceTicket } from "../services/tickets/status.ts";
+import { writeMessage } from "../services/messages/write.ts";
 import { isOurAddress, TICKET_ID_PATTERN } from "./addresses.ts";
 import { inboundContent, normalizeCid } from "./body.ts";
 import { type InboundMail, storable } from "./parse.ts";
@@ -46,22 +44,26 @@ interface FilingContext {
 type Filed = InboundResult & { outcome: "new_ticket" | "appended" | "follow_up"; ticketId: string; messageId: string };
 
 export async function fileAsRequest(tx: Prisma.TransactionClient, mail: InboundMail, { config, attachments, envelopeTo }: FilingContext): Promise<Filed> {
-  const found = await findTicketId(tx, mail, { config, envelopeTo });
-  const threaded = found ? await lockTicket(tx, found) : null;
-  // A second mail to a closed ticket joins the follow-up the first one opened, while that one is still open.
-  const followUp = threaded?.status === "closed" ? await openFollowUp(tx, threaded.id) : null;
   const now = new Date();
-  const ticket = followUp ?? (threaded && threaded.status !== "closed" ? threaded : await newTicket(tx, mail, threaded?.id ?? null, now));
-  const outcome: Filed["outcome"] = ticket === threaded || ticket === followUp ? "appended" : threaded ? "follow_up" : "new_ticket";
-
   const messageId = newId("msg");
   const { content, textContent } = inboundContent(mail, new Map(attachments.flatMap((file) => (file.cid ? [[file.cid, file.id]] : []))));
-  await tx.message.create({
-    data: {
-      id: messageId, ticketId: ticket.id, type: "request", content, textContent, authorId: null, source: "email",
-      fromEmail: mail.from.email, fromName: mail.from.name, ccs: carbonCopies(mail, config), createdAt: now, updatedAt: now,
-    },
-  });
+  const write = (ticketId: string) =>
+    writeMessage(tx, {
+      id: messageId, ticketId, type: "request", content, textContent, authorId: null, from: mail.from, source: "email",
+      ccs: carbonCopies(mail, config), recipients: [], isForward: false, sendEmail: false, now,
+    }).then((written) => Boolean(written?.message));
+
+  const found = await findTicketId(tx, mail, { config, envelopeTo });
+  let filed: Pick<Filed, "outcome" | "ticketId"> | null = null;
+  if (found && (await write(found))) filed = { outcome: "appended", ticketId: found };
+  // The ticket is closed: a second mail joins the follow-up the first one opened, while that one is still open.
+  const followUp = found && !filed ? await latestFollowUp(tx, found) : null;
+  if (followUp && (await write(followUp))) filed = { outcome: "appended", ticketId: followUp };
+  if (!filed) {
+    const ticketId = await newTicket(tx, mail, found, now);
+    await write(ticketId);
+    filed = { outcome: found ? "follow_up" : "new_ticket", ticketId };
+  }
   if (attachments.length) {
     await tx.attachment.createMany({
       data: attachments.map(({ id, name, size, contentType }) => ({
@@ -69,14 +71,12 @@ export async function fileAsRequest(tx: Prisma.TransactionClient, mail: InboundM
       })),
     });
   }
-  await advanceTicket(tx, ticket, { type: "request", now });
-  await publish(tx, { kind: "message.created", ticketId: ticket.id, messageId });
-  return { outcome, ticketId: ticket.id, messageId };
+  return { ...filed, messageId };
 }
 
-async function openFollowUp(tx: Prisma.TransactionClient, closedId: string) {
-  const latest = await tx.ticket.findFirst({ where: { followUpOfId: closedId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, status: true } });
-  return latest && latest.status !== "closed" ? lockTicket(tx, latest.id) : null;
+async function latestFollowUp(tx: Prisma.TransactionClient, closedId: string): Promise<string | null> {
+  const latest = await tx.ticket.findFirst({ where: { followUpOfId: closedId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+  return latest?.id ?? null;
 }
 
 async function newTicket(tx: Prisma.TransactionClient, mail: InboundMail, followUpOfId: string | null, now: Date) {
@@ -86,7 +86,7 @@ async function newTicket(tx: Prisma.TransactionClient, mail: InboundMail, follow
   await tx.ticket.create({
     data: { id, subject, requesterEmail: mail.from.email, requesterName: mail.from.name?.slice(0, 200) ?? null, followUpOfId, createdAt: now, updatedAt: now },
   });
-  return { id, status: "new" as const };
+  return id;
 }
 
 /** Everyone else the customer wrote to: To and Cc, without us and without the customer. */

@@ -43,9 +43,11 @@ async function replay<T>(db: Db | Prisma.TransactionClient, scope: IdempotencySc
 export async function idempotent<T extends object>(
   db: Db,
   scope: IdempotencyScope | null,
-  create: (tx: Prisma.TransactionClient) => Promise<T>,
+  create: (tx: Db | Prisma.TransactionClient) => Promise<T>,
+  { single = false }: { single?: boolean } = {},
 ): Promise<T> {
-  if (!scope) return db.$transaction(create, TRANSACTION_OPTIONS);
+  // `single`: create is one statement, atomic on its own; only recording a key then needs a transaction around it.
+  if (!scope) return single ? create(db) : db.$transaction(create, TRANSACTION_OPTIONS);
   const hash = fingerprint(scope.request);
   const previous = await replay<T>(db, scope, hash);
   if (previous) return previous;

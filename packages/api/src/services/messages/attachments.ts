@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Prisma } from "@helpdesk/db";
+import type { Db, Prisma } from "@helpdesk/db";
 import type { TAttachmentRef } from "@helpdesk/validators";
 import { AppError } from "../../errors.ts";
 
@@ -10,10 +10,11 @@ export const hashUploadToken = (token: string) => createHash("sha256").update(to
  * the size it was uploaded with; any other token is a validation error at `attachments.N.token`.
  */
 export async function claimAttachments(
-  tx: Prisma.TransactionClient,
+  tx: Db | Prisma.TransactionClient,
   refs: TAttachmentRef[],
   { uploaderId, messageId, now }: { uploaderId: string; messageId: string; now: Date },
-): Promise<void> {
+): Promise<ClaimedFile[]> {
+  const claimedFiles: (ClaimedFile & { uploadedAt: Date })[] = [];
   const problems: Record<string, { code: "INVALID"; message: string }[]> = {};
   const refuse = (index: number, message: string) => {
     problems[`attachments.${index}.token`] = [{ code: "INVALID", message }];
@@ -21,7 +22,7 @@ export async function claimAttachments(
   for (const [index, ref] of refs.entries()) {
     const upload = await tx.attachment.findUnique({
       where: { tokenHash: hashUploadToken(ref.token) },
-      select: { id: true, uploaderId: true, messageId: true, expiresAt: true, size: true },
+      select: { id: true, uploaderId: true, messageId: true, expiresAt: true, size: true, name: true, contentType: true, createdAt: true },
     });
     const usable = upload && upload.uploaderId === uploaderId && !upload.messageId && upload.expiresAt > now;
     const sizeMatches = !upload || ref.size === undefined || ref.size === upload.size;
@@ -35,6 +36,18 @@ export async function claimAttachments(
       data: { messageId, usedAt: now, ...(ref.name ? { name: ref.name } : {}) },
     });
     if (claimed.count === 0) refuse(index, "This upload token was already used.");
+    else claimedFiles.push({ id: upload.id, name: ref.name ?? upload.name, size: upload.size, contentType: upload.contentType, uploadedAt: upload.createdAt });
   }
   if (Object.keys(problems).length) throw new AppError("VALIDATION_ERROR", "Some attachments cannot be used.", problems);
+  // As every read lists them: by upload time, then id.
+  claimedFiles.sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime() || (a.id < b.id ? -1 : 1));
+  return claimedFiles.map(({ uploadedAt: _uploadedAt, ...file }) => file);
+}
+
+/** A claimed file as the message answers it, in the order the message lists them. */
+export interface ClaimedFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
 }

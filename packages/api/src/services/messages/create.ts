@@ -1,15 +1,14 @@
 import { newId, type Db, type MessageSource, type Prisma } from "@helpdesk/db";
 import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
-import { AppError } from "../../errors.ts";
-import { publish } from "../../events/bus.ts";
+import { AppError, notFound } from "../../errors.ts";
 import { queueEmail } from "../../mail/outbox.ts";
 import { idempotent } from "../idempotency.ts";
-import { lockTicket } from "../tickets/tickets.ts";
-import { advanceTicket, assertClientStatus, assertNotClosed } from "../tickets/status.ts";
+import { assertClientStatus, assertNotClosed } from "../tickets/status.ts";
 import { claimAttachments } from "./attachments.ts";
 import { uniqueAddresses } from "./recipients.ts";
-import { messageSelect, toMessage } from "./serialize.ts";
+import { type MessageRow, toMessage } from "./serialize.ts";
+import { writeMessage } from "./write.ts";
 
 export interface CreateMessageOptions {
   authorId: string;
@@ -28,37 +27,37 @@ export async function createMessage(db: Db, input: TCreateMessageBody, options: 
   // Sanitising is pure work: done before the transaction so the ticket's row lock is held briefly.
   const { content, textContent } = messageContent(input.content, input.text_content);
   const scope = options.idempotencyKey ? { userId: options.authorId, key: options.idempotencyKey, request: input } : null;
-  return idempotent(db, scope, (tx) => insertMessage(tx, input, { ...options, content, textContent }));
+  // A plain message is one statement and needs no transaction of its own; files, mail and keys add statements to it.
+  const single = !input.attachments?.length && !sendsEmail(input);
+  return idempotent(db, scope, (tx) => insertMessage(tx, input, { ...options, content, textContent }), { single });
 }
 
+const sendsEmail = (input: TCreateMessageBody) => input.type === "response" && input.send_email;
+
 async function insertMessage(
-  tx: Prisma.TransactionClient,
+  tx: Db | Prisma.TransactionClient,
   input: TCreateMessageBody,
   { authorId, source, content, textContent }: CreateMessageOptions & { content: string; textContent: string },
 ): Promise<TMessage> {
-  const ticket = await lockTicket(tx, input.ticket_id);
-  assertNotClosed(ticket);
   const now = new Date();
   const ccs = uniqueAddresses(input.ccs);
-  const sendsEmail = input.type === "response" && input.send_email;
-  const to = input.is_forward ? uniqueAddresses(input.recipients) : [{ email: ticket.requesterEmail, name: ticket.requesterName }];
   const id = newId("msg");
-
-  await tx.message.create({
-    data: {
-      id, ticketId: ticket.id, type: input.type, content, textContent, authorId, source, createdAt: now, updatedAt: now,
-      ccs, recipients: input.type === "response" || input.is_forward ? to : [], isForward: input.is_forward,
-      sendEmail: sendsEmail, deliveryStatus: sendsEmail ? "queued" : "not_sent",
-    },
+  const written = await writeMessage(tx, {
+    id, ticketId: input.ticket_id, type: input.type, content, textContent, authorId, from: null, source, ccs,
+    recipients: input.is_forward ? uniqueAddresses(input.recipients) : input.type === "response" ? "requester" : [],
+    isForward: input.is_forward === true, sendEmail: sendsEmail(input), update: input.ticket_update, now,
   });
-  if (input.attachments?.length) await claimAttachments(tx, input.attachments, { uploaderId: authorId, messageId: id, now });
-  if (sendsEmail) {
+  if (!written) throw notFound("Ticket", input.ticket_id);
+  assertNotClosed({ id: input.ticket_id, status: written.ticket.status });
+  const row = written.message as MessageRow;
+  if (input.attachments?.length) row.attachments = await claimAttachments(tx, input.attachments, { uploaderId: authorId, messageId: id, now });
+  if (sendsEmail(input)) {
     const prefix = input.is_forward ? "Fwd" : "Re";
     // The ticket id in the subject threads the customer's answer even when their client drops the reply headers.
-    await queueEmail(tx, { messageId: id, ticketId: ticket.id, to, cc: ccs, subject: `${prefix}: ${ticket.subject} [${ticket.id}]` });
+    const subject = `${prefix}: ${written.ticket.subject} [${input.ticket_id}]`;
+    await queueEmail(tx, { messageId: id, ticketId: input.ticket_id, to: toAddresses(row.recipients), cc: ccs, subject });
   }
-  await advanceTicket(tx, ticket, { type: input.type, update: input.ticket_update, now });
-  await publish(tx, { kind: "message.created", ticketId: ticket.id, messageId: id });
-  const row = await tx.message.findUniqueOrThrow({ where: { id }, select: messageSelect });
   return toMessage(row);
 }
+
+const toAddresses = (value: unknown) => (value as { email: string; name: string | null }[]).map(({ email, name }) => ({ email, name: name ?? null }));

@@ -1,23 +1,50 @@
-import type { Prisma } from "@helpdesk/db";
+// A Message as answered (CONTRACT §5), read with raw SQL: one statement joins its attachments and its first email's
+// delivery, with no ORM query building on the hot paths (list, by id, create).
+import { Prisma } from "@helpdesk/db";
 import type { TMessage, TRecipient } from "@helpdesk/validators";
 
-export const messageSelect = {
-  id: true, ticketId: true, type: true, content: true, textContent: true, authorId: true, fromEmail: true, fromName: true,
-  source: true, ccs: true, recipients: true,
-  isForward: true, deliveryStatus: true, createdAt: true, updatedAt: true,
-  attachments: { select: { id: true, name: true, size: true, contentType: true }, orderBy: { createdAt: "asc" } },
-  emails: { select: { attempts: true, lastError: true }, orderBy: { createdAt: "asc" }, take: 1 },
-} satisfies Prisma.MessageSelect;
+export interface MessageRow {
+  id: string;
+  ticketId: string;
+  type: TMessage["type"];
+  content: string;
+  textContent: string;
+  authorId: string | null;
+  fromEmail: string | null;
+  fromName: string | null;
+  source: TMessage["source"];
+  ccs: unknown;
+  recipients: unknown;
+  isForward: boolean;
+  deliveryStatus: TMessage["delivery"]["status"];
+  createdAt: Date;
+  updatedAt: Date;
+  attachments: { id: string; name: string; size: number; contentType: string }[];
+  attempts: number | null;
+  lastError: string | null;
+}
 
-export type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
+/** The columns of a MessageRow for `FROM "Message" m ${messageJoins}`. */
+export const messageColumns = Prisma.sql`
+  m.id, m."ticketId", m.type::text AS type, m.content, m."textContent", m."authorId", m."fromEmail", m."fromName",
+  m.source::text AS source, m.ccs, m.recipients, m."isForward", m."deliveryStatus"::text AS "deliveryStatus",
+  m."createdAt", m."updatedAt", coalesce(a.list, '[]'::json) AS attachments, e.attempts, e."lastError"`;
+
+export const messageJoins = Prisma.sql`
+  LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_object('id', id, 'name', name, 'size', size, 'contentType', "contentType") ORDER BY "createdAt", id) AS list
+    FROM "Attachment" WHERE "messageId" = m.id
+  ) a ON true
+  LEFT JOIN LATERAL (
+    SELECT attempts, "lastError" FROM "OutgoingEmail" WHERE "messageId" = m.id ORDER BY "createdAt", id LIMIT 1
+  ) e ON true`;
 
 export const attachmentUrl = (id: string) => `/helpdesk/api/attachments/${id}`;
 
 // jsonb does not keep key order; answers list email before name.
-const addresses = (value: unknown) => (value as TRecipient[]).map(({ email, name }) => ({ email, name }));
+const addresses = (value: unknown) => (value as TRecipient[]).map(({ email, name }) => ({ email, name: name ?? null }));
 
 export function toMessage(row: MessageRow): TMessage {
-  const email = row.emails[0];
   return {
     id: row.id,
     ticketId: row.ticketId,
@@ -31,7 +58,7 @@ export function toMessage(row: MessageRow): TMessage {
     ccs: addresses(row.ccs),
     recipients: addresses(row.recipients),
     isForward: row.isForward,
-    delivery: { status: row.deliveryStatus, attempts: email?.attempts ?? 0, lastError: email?.lastError ?? null },
+    delivery: { status: row.deliveryStatus, attempts: row.attempts ?? 0, lastError: row.lastError },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 // The status rules shared by ticket updates and messages' ticket_update.
-import type { MessageType, Prisma, TicketPriority, TicketStatus, TicketType } from "@helpdesk/db";
+import type { TicketStatus } from "@helpdesk/db";
 import { AppError } from "../../errors.ts";
 
 /** Only the automation closes tickets: any client asking for `closed` is refused, admins included. */
@@ -21,31 +21,3 @@ export function statusChange(from: TicketStatus, to: TicketStatus | undefined, n
   return { status: to, resolvedAt: to === "resolved" ? now : null };
 }
 
-export interface TicketUpdate {
-  status?: TicketStatus;
-  priority?: TicketPriority;
-  type?: TicketType;
-}
-
-/**
- * What a new message does to its ticket, in the message's transaction: one more message, fresh activity, the
- * `ticket_update`, and a customer writing again (a `request`, by API or by mail) reopens a ticket that was waiting
- * on them or resolved, unless the update says otherwise.
- */
-export async function advanceTicket(
-  tx: Prisma.TransactionClient,
-  ticket: { id: string; status: TicketStatus },
-  { type, update, now }: { type: MessageType; update?: TicketUpdate; now: Date },
-): Promise<void> {
-  const reopen = type === "request" && (ticket.status === "pending" || ticket.status === "resolved") ? "open" : undefined;
-  await tx.ticket.update({
-    where: { id: ticket.id },
-    data: {
-      priority: update?.priority,
-      type: update?.type,
-      ...statusChange(ticket.status, update?.status ?? reopen, now),
-      messageCount: { increment: 1 },
-      updatedAt: now,
-    },
-  });
-}

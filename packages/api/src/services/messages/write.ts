@@ -1,0 +1,91 @@
+// Writing a message is one statement: lock its ticket, insert the row, advance the ticket (count, activity, the
+// ticket_update, the reopen rule) and announce it, returning what it wrote. The rules of CONTRACT §6 that depend on the
+// ticket's state live here, in SQL, for every door that writes messages (the API and inbound mail).
+import type { Db, MessageSource, MessageType, Prisma, TicketPriority, TicketStatus, TicketType } from "@helpdesk/db";
+import type { TRecipient } from "@helpdesk/validators";
+import { notifySql } from "../../events/bus.ts";
+import type { MessageRow } from "./serialize.ts";
+
+export interface MessageToWrite {
+  id: string;
+  ticketId: string;
+  type: MessageType;
+  content: string;
+  textContent: string;
+  authorId: string | null;
+  from: TRecipient | null;
+  source: MessageSource;
+  ccs: TRecipient[];
+  /** "requester": a reply to the ticket's requester, read from the locked ticket. */
+  recipients: TRecipient[] | "requester";
+  isForward: boolean;
+  sendEmail: boolean;
+  update?: { status?: TicketStatus; priority?: TicketPriority; type?: TicketType };
+  now: Date;
+}
+
+export interface TicketFacts {
+  status: TicketStatus;
+  subject: string;
+  requesterEmail: string;
+  requesterName: string | null;
+}
+
+/** The ticket as it was before the write; `message` is null when the ticket is closed (nothing was written). */
+export interface Written {
+  ticket: TicketFacts;
+  message: MessageRow | null;
+}
+
+type Row = TicketFacts & { [K in keyof MessageRow]: MessageRow[K] | null } & { notified: number };
+
+/** Null when the ticket does not exist. */
+export async function writeMessage(db: Db | Prisma.TransactionClient, message: MessageToWrite): Promise<Written | null> {
+  const { id, ticketId, type, now, update = {} } = message;
+  const toRequester = message.recipients === "requester";
+  const [row] = await db.$queryRaw<Row[]>`
+    WITH t AS (
+      SELECT id, status, subject, "requesterEmail", "requesterName" FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE
+    ), next AS (
+      -- A customer writing again reopens a ticket that was waiting on them or resolved, unless the update says otherwise.
+      SELECT t.*, CASE
+        WHEN ${update.status ?? null}::text IS NOT NULL THEN ${update.status ?? null}::text
+        WHEN ${type}::text = 'request' AND t.status IN ('pending', 'resolved') THEN 'open'
+        ELSE t.status::text END AS "newStatus"
+      FROM t WHERE t.status <> 'closed'
+    ), ins AS (
+      INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "fromEmail", "fromName", source, ccs,
+        recipients, "isForward", "sendEmail", "deliveryStatus", "createdAt", "updatedAt")
+      SELECT ${id}, next.id, ${type}::"MessageType", ${message.content}, ${message.textContent}, ${message.authorId},
+        ${message.from?.email ?? null}, ${message.from?.name ?? null}, ${message.source}::"MessageSource", ${JSON.stringify(message.ccs)}::jsonb,
+        CASE WHEN ${toRequester} THEN jsonb_build_array(jsonb_build_object('email', next."requesterEmail", 'name', next."requesterName"))
+          ELSE ${JSON.stringify(toRequester ? [] : message.recipients)}::jsonb END,
+        ${message.isForward}, ${message.sendEmail}, ${message.sendEmail ? "queued" : "not_sent"}::"DeliveryStatus", ${now}, ${now}
+      FROM next
+      RETURNING *
+    ), advanced AS (
+      UPDATE "Ticket" SET "messageCount" = "messageCount" + 1, "updatedAt" = ${now},
+        priority = COALESCE(${update.priority ?? null}::"TicketPriority", priority),
+        type = COALESCE(${update.type ?? null}::"TicketType", "Ticket".type),
+        status = next."newStatus"::"TicketStatus",
+        -- resolvedAt marks the latest resolution and is cleared on reopening; unchanged when the status is.
+        "resolvedAt" = CASE WHEN next."newStatus" = next.status::text THEN "Ticket"."resolvedAt"
+          WHEN next."newStatus" = 'resolved' THEN ${now} ELSE NULL END
+      FROM next, ins WHERE "Ticket".id = next.id
+      RETURNING "Ticket".id
+    ), notified AS (
+      SELECT ${notifySql({ kind: "message.created", ticketId, messageId: id })} FROM advanced
+    )
+    SELECT t.status::text AS status, t.subject, t."requesterEmail", t."requesterName",
+      ins.id, ins."ticketId", ins.type::text AS type, ins.content, ins."textContent", ins."authorId", ins."fromEmail",
+      ins."fromName", ins.source::text AS source, ins.ccs, ins.recipients, ins."isForward",
+      ins."deliveryStatus"::text AS "deliveryStatus", ins."createdAt", ins."updatedAt", '[]'::json AS attachments,
+      NULL::int AS attempts, NULL::text AS "lastError", (SELECT count(*) FROM notified)::int AS notified
+    FROM t LEFT JOIN ins ON true`;
+  if (!row) return null;
+  const { status, subject, requesterEmail, requesterName, notified: _notified, ...written } = row;
+  return {
+    ticket: { status, subject, requesterEmail, requesterName },
+    message: written.id === null ? null : (written as MessageRow),
+  };
+}
