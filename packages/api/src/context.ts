@@ -1,6 +1,7 @@
-import { authenticate, sessionClaimsFrom, type SessionUser } from "@helpdesk/auth";
+import { authenticate, loadSessionUser, sessionClaimsFrom, type SessionUser } from "@helpdesk/auth";
 import type { Db } from "@helpdesk/db";
-import { budgetKey, spendAsSessionUser, spendRequestBudget, type BudgetState } from "./limits/request-budget.ts";
+import { processListener } from "./events/bus.ts";
+import { budgetKey, spendRequestBudget, type BudgetState } from "./limits/request-budget.ts";
 
 export interface Context {
   db: Db;
@@ -19,16 +20,19 @@ export async function createContext({ db, headers, source = "api" }: { db: Db; h
 }
 
 /**
- * The context of a request at either door, with `calls` units of the caller's request budget spent: the user's
- * (re-read in the same round trip) when the session holds, else the client address's.
+ * The context of a request at either door, with `calls` units of the caller's request budget spent: the user's when
+ * the session holds, else the client address's (a revoked token cannot drain its user's budget). In the steady state
+ * this costs no database round trip: the token's verdict, the user's row and the budget are all kept in memory.
  */
 export async function createBudgetedContext(
   { db, headers, source }: { db: Db; headers: Headers; source: RequestSource },
   calls: number,
   perMinute: number,
 ): Promise<{ ctx: Context; budget: BudgetState }> {
+  // The session-user cache serves rows only while this listener is connected: start it with the first request.
+  processListener();
   const claims = await sessionClaimsFrom(headers);
-  const session = claims && claims !== "missing" ? await spendAsSessionUser(db, claims, calls, perMinute) : null;
-  if (session) return { ctx: { db, user: session.user, headers, source }, budget: session.budget };
-  return { ctx: { db, user: null, headers, source }, budget: await spendRequestBudget(db, budgetKey(null, headers), calls, perMinute) };
+  const user = claims && claims !== "missing" ? await loadSessionUser(db, claims) : null;
+  const budget = await spendRequestBudget(db, budgetKey(user, headers), calls, perMinute);
+  return { ctx: { db, user, headers, source }, budget };
 }

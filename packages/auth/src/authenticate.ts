@@ -1,4 +1,5 @@
 import type { Db, Role } from "@helpdesk/db";
+import { type SessionUserCache, sessionUsers } from "./session-users.ts";
 import { readSessionToken, SESSION_COOKIE_NAMES, type SessionClaims } from "./tokens.ts";
 
 export interface SessionUser {
@@ -36,8 +37,9 @@ function decodeCookie(value: string): string | "malformed" {
 }
 
 /**
- * Who is asking. The token only names a user and a session version: role and active state are re-read from the
- * database on every request, so a role change or deactivation takes effect at once.
+ * Who is asking. The token only names a user and a session version: role and active state come from the user's row
+ * (through the instance's cache, which every change to the row invalidates), so a role change or deactivation takes
+ * effect on the next request.
  */
 export async function authenticate(db: Db, headers: Headers): Promise<Authentication> {
   const claims = await sessionClaimsFrom(headers);
@@ -54,12 +56,9 @@ export async function sessionClaimsFrom(headers: Headers): Promise<SessionClaims
 }
 
 /** The token's user if it is still active and the token was not revoked since. */
-export async function loadSessionUser(db: Db, claims: SessionClaims): Promise<SessionUser | null> {
-  const user = await db.user.findUnique({
-    where: { id: claims.userId },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
-  });
+export async function loadSessionUser(db: Db, claims: SessionClaims, cache: SessionUserCache = sessionUsers): Promise<SessionUser | null> {
+  const user = await cache.read(db, claims.userId);
   if (!user?.active || user.sessionVersion !== claims.sessionVersion) return null;
-  const { active: _active, ...sessionUser } = user;
-  return sessionUser;
+  const { id, email, name, role, sessionVersion } = user;
+  return { id, email, name, role, sessionVersion };
 }

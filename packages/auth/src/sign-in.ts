@@ -3,6 +3,7 @@ import type { Db } from "@helpdesk/db";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { verifyAgainstNothing, verifyPassword } from "./password.ts";
 import type { SessionUser } from "./authenticate.ts";
+import { sessionUsers } from "./session-users.ts";
 
 /** Failed sign-ins allowed for one email from one client address per window (CONTRACT §2). */
 export const MAX_FAILED_SIGN_INS = 10;
@@ -84,4 +85,6 @@ function refused(rejection: unknown): SignInResult {
 /** Signs the user out everywhere: every token issued before now stops working. */
 export async function revokeSessions(db: Db, userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  // The next request on this instance must see it; the trigger's notification tells the other instances.
+  sessionUsers.forget(userId);
 }

@@ -1,4 +1,4 @@
-import { hashPassword, issueSessionToken, revokeSessions, signIn } from "@helpdesk/auth";
+import { hashPassword, issueSessionToken, revokeSessions, sessionUsers, signIn } from "@helpdesk/auth";
 import { newId, Prisma, type Db } from "@helpdesk/db";
 import type { TCreateUserBody, TListUsersQuery, TSignInBody, TUpdateUserBody, TUser } from "@helpdesk/validators";
 import { AppError, notFound } from "../errors.ts";
@@ -48,7 +48,7 @@ export async function createUser(db: Db, actorId: string | null, input: TCreateU
 }
 
 export async function updateUser(db: Db, actorId: string, id: string, input: TUpdateUserBody): Promise<TUser> {
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!existing) throw notFound("User", id);
     const losesAdminRights = (input.role !== undefined && input.role !== "admin") || input.active === false;
@@ -65,6 +65,9 @@ export async function updateUser(db: Db, actorId: string, id: string, input: TUp
     await audit(tx, actorId, "user.updated", id, { before: { role: existing.role, active: existing.active }, after: input });
     return toUser(row);
   });
+  // Committed: this instance's next request sees the change; the "User" trigger's notification tells the others.
+  sessionUsers.forget(id);
+  return updated;
 }
 
 /**
@@ -84,11 +87,13 @@ async function assertNotLastActiveAdmin(tx: Prisma.TransactionClient, id: string
 export async function ensureAdmin(db: Db, email: string, password: string): Promise<void> {
   const normalized = email.trim().toLowerCase();
   const passwordHash = await hashPassword(password);
-  await db.user.upsert({
+  const { id } = await db.user.upsert({
     where: { email: normalized },
     create: { id: newId("usr"), email: normalized, name: "Administrator", role: "admin", passwordHash },
     update: { role: "admin", active: true, passwordHash },
+    select: { id: true },
   });
+  sessionUsers.forget(id);
 }
 
 export async function createSession(db: Db, input: TSignInBody, clientAddress: string) {
