@@ -7,13 +7,15 @@
 // A request is judged on this instance's view: the last shared total it read plus what it spent since.
 //
 // One instance is exact: its view counts every request it answered. Several instances share one budget with a
-// bounded overshoot: an instance cannot see what the others spent since their last flush, so together they can admit
-// at most what the other instances admit in one flush interval (plus a flush's round trip) beyond the budget; with
-// two instances and a client hammering both, that is one 250 ms interval's worth of the other instance's requests.
+// bounded overshoot: an instance's view misses what the others spent since their last flush (at most one interval)
+// and what they flushed since its own last read-back (at most one more), so together they can admit beyond the
+// budget at most what the other instances admit in two intervals, 250 ms (plus a flush's round trip): with two
+// instances and a client hammering both, a quarter of a second's worth of the other instance's requests.
 import { logger } from "@helpdesk/log";
 import { Prisma, type Db } from "@helpdesk/db";
 
-export const FLUSH_INTERVAL_MS = 250;
+/** Half of the 250 ms the instances' views may lag each other (see above); 8 small statements a second. */
+export const FLUSH_INTERVAL_MS = 125;
 /** A new window ends at least a whole window after the one before: a later end by more than this is a new window. */
 const NEW_WINDOW_MS = 30_000;
 
