@@ -15,6 +15,7 @@ import { createTestDatabase } from "@helpdesk/db/testing";
 import { logger } from "@helpdesk/log";
 import { createFrontDoor } from "@helpdesk/server";
 import pg from "pg";
+import { withApiDoors } from "./api-doors.ts";
 import { readServerEnv } from "./server-env.ts";
 
 const mode = process.argv[2];
@@ -98,7 +99,7 @@ if (smtpDoor) console.log(`Inbound SMTP listening on ${env.HELPDESK_INBOUND_SMTP
 const readiness = new pg.Pool({ connectionString: database.url, max: 1, connectionTimeoutMillis: 2_000 });
 readiness.on("error", () => {});
 const frontDoor = createFrontDoor({
-  handle: app.getRequestHandler(),
+  handle: production ? withApiDoors(app.getRequestHandler(), process.env.NEXTAUTH_URL) : app.getRequestHandler(),
   publicUrl: process.env.NEXTAUTH_URL,
   trustedProxies: env.HELPDESK_TRUSTED_PROXIES,
   maxUploadBytes: env.HELPDESK_MAX_UPLOAD_BYTES,
