@@ -11,24 +11,33 @@ export async function getMessage(db: Db, id: string): Promise<TMessage> {
 }
 
 /**
- * One page of a conversation in one statement. The total is the ticket's kept message count, and the page's ids come
- * from an index-only scan of (ticketId, createdAt, id), so a deep page costs about what the first one does. A ticket
- * that exists answers at least one row (with a null message past the end); an unknown one answers none.
+ * One page of a conversation in one statement. The total is the ticket's kept message count; the page's ids come from
+ * an index-only scan of (ticketId, createdAt, id) that starts from the nearer end: a page past the middle is read
+ * backwards from the other end (the same rows, counted from there), so the last page of a million messages costs what
+ * the first does. A ticket that exists answers at least one row (a null message past the end); an unknown one none.
  */
 export async function listMessages(db: Db, query: TListMessagesQuery): Promise<TMessageList> {
-  const direction = query.sort_order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [forward, backward] = query.sort_order === "desc" ? [Prisma.sql`DESC`, Prisma.sql`ASC`] : [Prisma.sql`ASC`, Prisma.sql`DESC`];
   const offset = (query.page - 1) * query.limit;
+  const { limit } = query;
   const rows = await db.$queryRaw<({ total: number } & (MessageRow | { [K in keyof MessageRow]: null }))[]>`
     SELECT t."messageCount" AS total, p.* FROM "Ticket" t
     LEFT JOIN LATERAL (
       SELECT ${messageColumns}
-      FROM (SELECT id FROM "Message" WHERE "ticketId" = t.id ORDER BY "createdAt" ${direction}, id ${direction} OFFSET ${offset} LIMIT ${query.limit}) page
+      FROM (
+        (SELECT id FROM "Message" WHERE "ticketId" = t.id AND ${offset} * 2 <= t."messageCount"
+          ORDER BY "createdAt" ${forward}, id ${forward} OFFSET ${offset} LIMIT ${limit})
+        UNION ALL
+        (SELECT id FROM "Message" WHERE "ticketId" = t.id AND ${offset} * 2 > t."messageCount"
+          ORDER BY "createdAt" ${backward}, id ${backward}
+          OFFSET greatest(t."messageCount" - ${offset} - ${limit}, 0) LIMIT greatest(least(${limit}, t."messageCount" - ${offset}), 0))
+      ) page
       JOIN "Message" m ON m.id = page.id ${messageJoins}
     ) p ON true
     WHERE t.id = ${query.ticket_id}
-    ORDER BY p."createdAt" ${direction}, p.id ${direction}`;
+    ORDER BY p."createdAt" ${forward}, p.id ${forward}`;
   const first = rows[0];
   if (!first) throw notFound("Ticket", query.ticket_id);
   const data = rows.flatMap((row) => (row.id === null ? [] : [toMessage(row as MessageRow)]));
-  return paginate(data, { page: query.page, limit: query.limit, total: first.total });
+  return paginate(data, { page: query.page, limit, total: first.total });
 }
