@@ -181,7 +181,9 @@ describe("session tokens", () => {
 
   it("stop working when the user is deactivated", async () => {
     const { user, token } = await signInAs(api, "agent");
-    await getDb().user.update({ where: { id: user.id }, data: { active: false } });
+    const admin = await signInAs(api, "admin");
+    expect((await call(api, "GET", "/users/me", { token })).status).toBe(200);
+    expect((await call(api, "PATCH", `/users/${user.id}`, { token: admin.token, body: { active: false } })).status).toBe(200);
     await expectUnauthorized(token);
   });
 
@@ -201,8 +203,10 @@ describe("session tokens", () => {
 
   it("carry no role: a role change applies on the next request", async () => {
     const { user, token } = await signInAs(api, "admin");
+    const other = await signInAs(api, "admin");
     expect((await call(api, "GET", "/users", { token })).status).toBe(200);
-    await getDb().user.update({ where: { id: user.id }, data: { role: "viewer" } });
+    // Through this instance, which made the change: the very next request sees it (CONTRACT §2).
+    expect((await call(api, "PATCH", `/users/${user.id}`, { token: other.token, body: { role: "viewer" } })).status).toBe(200);
     const demoted = await call(api, "GET", "/users", { token });
     expect(demoted.status).toBe(403);
     expect(demoted.body.error.code).toBe("FORBIDDEN");
