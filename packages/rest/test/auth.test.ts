@@ -1,7 +1,6 @@
 // CONTRACT section 2, over real HTTP against a real PostgreSQL.
 import { createAuthOptions, MAX_FAILED_SIGN_INS, MAX_FAILED_SIGN_INS_PER_EMAIL } from "@helpdesk/auth";
 import { clientAddress } from "@helpdesk/api";
-import { getDb } from "@helpdesk/db";
 import { CLIENT_ADDRESS_HEADER } from "@helpdesk/validators";
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
