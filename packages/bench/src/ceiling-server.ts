@@ -17,17 +17,19 @@ const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 
 interface MessageRow {
   id: string; ticketId: string; type: string; content: string; textContent: string; authorId: string;
-  ccs: unknown; recipients: unknown; isForward: boolean; deliveryStatus: string; createdAt: Date; updatedAt: Date;
+  fromEmail: string | null; fromName: string | null; source: string; ccs: unknown; recipients: unknown;
+  isForward: boolean; deliveryStatus: string; createdAt: Date; updatedAt: Date;
   attachments: { id: string; name: string; size: number; contentType: string }[]; attempts: number | null; lastError: string | null;
 }
 
 const ROWS_SQL = `
-  SELECT m.id, m."ticketId", m.type, m.content, m."textContent", m."authorId", m.ccs, m.recipients, m."isForward",
+  SELECT m.id, m."ticketId", m.type, m.content, m."textContent", m."authorId", m."fromEmail", m."fromName", m.source,
+    m.ccs, m.recipients, m."isForward",
     m."deliveryStatus", m."createdAt", m."updatedAt", coalesce(a.list, '[]') AS attachments, e.attempts, e."lastError"
   FROM "Message" m
   LEFT JOIN LATERAL (SELECT json_agg(json_build_object('id', id, 'name', name, 'size', size, 'contentType', "contentType")
-    ORDER BY "createdAt") AS list FROM "Attachment" WHERE "messageId" = m.id) AS a ON true
-  LEFT JOIN LATERAL (SELECT attempts, "lastError" FROM "OutgoingEmail" WHERE "messageId" = m.id ORDER BY "createdAt" LIMIT 1)
+    ORDER BY "createdAt", id) AS list FROM "Attachment" WHERE "messageId" = m.id) AS a ON true
+  LEFT JOIN LATERAL (SELECT attempts, "lastError" FROM "OutgoingEmail" WHERE "messageId" = m.id ORDER BY "createdAt", id LIMIT 1)
     AS e ON true
   WHERE m.id = ANY($1)`;
 
@@ -35,6 +37,8 @@ function toJson(row: MessageRow) {
   return {
     id: row.id, ticketId: row.ticketId, type: row.type, content: row.content, textContent: row.textContent,
     authorId: row.authorId,
+    from: row.fromEmail ? { email: row.fromEmail, name: row.fromName } : null,
+    source: row.source,
     attachments: row.attachments.map((file) => ({ ...file, url: `/helpdesk/api/attachments/${file.id}` })),
     ccs: row.ccs, recipients: row.recipients, isForward: row.isForward,
     delivery: { status: row.deliveryStatus, attempts: row.attempts ?? 0, lastError: row.lastError },
@@ -76,7 +80,8 @@ async function write(body: { ticket_id: string; content: string; ticket_update?:
     const inserted = await client.query<MessageRow>(
       `INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "createdAt", "updatedAt")
        VALUES ($1, $2, 'note', $3, $4, $5, $6, $6)
-       RETURNING id, "ticketId", type, content, "textContent", "authorId", ccs, recipients, "isForward", "deliveryStatus",
+       RETURNING id, "ticketId", type, content, "textContent", "authorId", "fromEmail", "fromName", source, ccs, recipients,
+         "isForward", "deliveryStatus",
          "createdAt", "updatedAt", '[]'::json AS attachments, NULL::int AS attempts, NULL::text AS "lastError"`,
       [typeid("msg").toString(), body.ticket_id, body.content, body.content.replace(/<[^>]*>/g, ""), authorId, now],
     );

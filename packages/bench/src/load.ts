@@ -1,9 +1,10 @@
-// One measurement: autocannon (programmatic API) against one endpoint on loopback, after a short warm-up.
+// One measurement: autocannon (programmatic API) against one endpoint on loopback.
 import autocannon from "autocannon";
 
 // `primeSeconds`: each target is loaded this long once before any is measured. A freshly started server is several
-// times slower at first (lazily loaded route modules, JIT), which a short per-endpoint warm-up does not absorb.
-export const LOAD = { connections: 10, durationSeconds: 10, warmupSeconds: 2, primeSeconds: 3 };
+// times slower at first (lazily loaded route modules, JIT). Then each endpoint and its ceiling are measured in
+// alternation, `rounds` short rounds of `roundSeconds` each (rounds.ts), so that both see the same machine.
+export const LOAD = { connections: 10, rounds: 8, roundSeconds: 1.5, primeSeconds: 3 };
 
 export interface Measurement {
   /** Successful (2xx) responses per second. */
@@ -40,16 +41,9 @@ export async function prime(baseUrl: string, target: Target): Promise<void> {
   await autocannon({ url: baseUrl, connections: LOAD.connections, duration: LOAD.primeSeconds, requests: [toRequest(target)] });
 }
 
-export async function measure(baseUrl: string, target: Target): Promise<Measurement> {
-  const options = {
-    url: baseUrl,
-    connections: LOAD.connections,
-    duration: LOAD.durationSeconds,
-    requests: [toRequest(target)],
-    // autocannon runs the warm-up with these options first and measures only the run after it.
-    warmup: { connections: LOAD.connections, duration: LOAD.warmupSeconds },
-  } as autocannon.Options;
-  const result = await autocannon(options);
+/** Loads the target for `seconds` and measures it. */
+export async function measure(baseUrl: string, target: Target, seconds: number = LOAD.roundSeconds): Promise<Measurement> {
+  const result = await autocannon({ url: baseUrl, connections: LOAD.connections, duration: seconds, requests: [toRequest(target)] });
   const ok = (result as unknown as { "2xx": number })["2xx"];
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, Number((stats as { count: number }).count)]),

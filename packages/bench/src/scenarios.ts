@@ -1,11 +1,13 @@
-// What is loaded: the five endpoints of CONTRACT §9 and the two ceilings, each as an autocannon target, plus a
-// check that each one answers as expected before it is measured.
-import superjson from "superjson";
+// What is loaded: the endpoints of CONTRACT §9 (with `floor`, and with --large the 1,000,000-message ticket's pages)
+// and the two ceilings, each as an autocannon target, plus a check that each one answers as expected before it is
+// measured.
 import type { Target } from "./load.ts";
 import type { BenchData } from "./seed.ts";
+import { LARGE_TICKET_MESSAGES, type LargeData } from "./seed-large.ts";
 
-export const ENDPOINT_NAMES = ["list_page1", "list_deep", "by_id", "create", "trpc_list"] as const;
-export type EndpointName = (typeof ENDPOINT_NAMES)[number];
+export const ENDPOINT_NAMES = ["list_page1", "list_deep", "by_id", "create", "trpc_list", "floor"] as const;
+export const LARGE_ENDPOINT_NAMES = ["large_page1", "large_last"] as const;
+export type EndpointName = (typeof ENDPOINT_NAMES)[number] | (typeof LARGE_ENDPOINT_NAMES)[number];
 
 export interface Scenario {
   target: Target;
@@ -55,10 +57,13 @@ function expectStatus(expected: number) {
   };
 }
 
-export function endpointScenarios(data: BenchData, token: string): Record<EndpointName, Scenario> {
+const listPath = (ticketId: string, page: number) => `/helpdesk/api/messages?ticket_id=${ticketId}&page=${page}&limit=${PAGE_SIZE}`;
+
+export function endpointScenarios(data: BenchData, token: string): Record<(typeof ENDPOINT_NAMES)[number], Scenario> {
   const bearer = { authorization: `Bearer ${token}` };
-  const list = (page: number) => `/helpdesk/api/messages?ticket_id=${data.bigTicketId}&page=${page}&limit=${PAGE_SIZE}`;
-  const trpcInput = superjson.serialize({ ticket_id: data.bigTicketId, page: 1, limit: PAGE_SIZE, sort_order: "asc" });
+  const list = (page: number) => listPath(data.bigTicketId, page);
+  // Plain JSON, as the console's links send it (tRPC runs without a transformer).
+  const trpcInput = { ticket_id: data.bigTicketId, page: 1, limit: PAGE_SIZE, sort_order: "asc" };
   return {
     list_page1: { target: { headers: bearer, next: fixed(list(1)) }, check: expectList(PAGE_SIZE) },
     list_deep: { target: { headers: bearer, next: fixed(list(DEEP_PAGE)) }, check: expectList(PAGE_SIZE) },
@@ -76,8 +81,20 @@ export function endpointScenarios(data: BenchData, token: string): Record<Endpoi
         headers: { cookie: `next-auth.session-token=${token}` },
         next: fixed(`/api/trpc/message.list?input=${encodeURIComponent(JSON.stringify(trpcInput))}`),
       },
-      check: (status, body) => expectList(PAGE_SIZE)(status, (body as { result?: { data?: { json?: unknown } } }).result?.data?.json ?? body),
+      check: (status, body) => expectList(PAGE_SIZE)(status, (body as { result?: { data?: unknown } }).result?.data ?? body),
     },
+    // The same server's cheapest answer: the front door's health check, no database.
+    floor: { target: { next: fixed("/helpdesk/api/health") }, check: expectStatus(200) },
+  };
+}
+
+/** `pnpm bench --large`: the 1,000,000-message ticket's first and last pages through GET /messages. */
+export function largeScenarios(large: LargeData, token: string): Record<(typeof LARGE_ENDPOINT_NAMES)[number], Scenario> {
+  const headers = { authorization: `Bearer ${token}` };
+  const lastPage = Math.ceil(LARGE_TICKET_MESSAGES / PAGE_SIZE);
+  return {
+    large_page1: { target: { headers, next: fixed(listPath(large.largeTicketId, 1)) }, check: expectList(PAGE_SIZE) },
+    large_last: { target: { headers, next: fixed(listPath(large.largeTicketId, lastPage)) }, check: expectList(PAGE_SIZE) },
   };
 }
 

@@ -1,9 +1,10 @@
 // The bench data, written with raw SQL (generate_series) in a few seconds: one agent, 1,000 open tickets of which
 // one holds a 10,000-message conversation and the other 999 hold 5 messages each. Ids are real TypeIDs (a UUIDv7
-// carrying the row's createdAt, in base32) made in SQL, so ids sort like their createdAt, as the app's do.
+// carrying the row's createdAt, in base32) made in SQL (typeid-sql.ts), so ids sort like their createdAt, as the app's do.
 import { hashPassword } from "@helpdesk/auth";
 import pg from "pg";
 import { TypeID } from "typeid-js";
+import { withTypeIds } from "./typeid-sql.ts";
 
 export const BIG_TICKET_MESSAGES = 10_000;
 export const TICKETS = 1_000;
@@ -20,21 +21,33 @@ export interface BenchData {
   sampleMessageIds: string[];
 }
 
-// A TypeID: prefix, "_", then 26 base32 digits of 2 zero bits + a UUIDv7 (48-bit ms timestamp, version 7,
-// 12 random bits, variant 10, 62 random bits).
-const TYPEID_FUNCTION = `
-CREATE FUNCTION pg_temp.bench_typeid(prefix text, at timestamptz) RETURNS text LANGUAGE sql VOLATILE AS $$
-  SELECT prefix || '_' || string_agg(
-    substr('0123456789abcdefghjkmnpqrstvwxyz', substring(bits FROM k * 5 + 1 FOR 5)::int + 1, 1), '' ORDER BY k)
-  FROM (
-    SELECT B'00' || (floor(extract(epoch FROM at) * 1000)::bigint)::bit(48) || B'0111' || substring(r FROM 1 FOR 12)
-      || B'10' || substring(r FROM 13 FOR 62) AS bits
-    FROM (SELECT ('x' || md5(random()::text || clock_timestamp()::text))::bit(128) AS r) AS random_bits
-  ) AS id_bits, generate_series(0, 25) AS k
-$$`;
-
 const TEXT = `'Message ' || n || ': ' || repeat('The export still times out after the last update, please advise. ', 4)`;
 const TYPE = `(ARRAY['request', 'response', 'note'])[n % 3 + 1]::"MessageType"`;
+
+/**
+ * `count` messages on each ticket `tickets` (an SQL condition on "Ticket" t) selects, one every `spacing` from the
+ * ticket's creation on, by `authorId`; the tickets' messageCount is not touched.
+ */
+export async function insertConversations(client: pg.Client, tickets: string, params: unknown[], authorId: string, count: number, spacing: string) {
+  const authorParam = params.length + 1;
+  await client.query(
+    `INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "createdAt", "updatedAt")
+     SELECT id, "ticketId", ${TYPE}, '<p>' || text || '</p>', text, $${authorParam}, at, at
+     FROM (${withTypeIds("msg", `SELECT t.id AS "ticketId", n, t."createdAt" + n * interval '${spacing}' AS at, ${TEXT} AS text
+             FROM "Ticket" t, generate_series(1, $${authorParam + 1}::int) AS n WHERE ${tickets}`)}) AS m`,
+    [...params, authorId, count],
+  );
+}
+
+/** Sets messageCount (and updatedAt, to the last message's time) of the tickets with messages `tickets` selects. */
+export async function countMessages(client: pg.Client, tickets: string, params: unknown[]) {
+  await client.query(
+    `UPDATE "Ticket" t SET "messageCount" = c.count, "updatedAt" = c.last
+     FROM (SELECT "ticketId", count(*)::int AS count, max("createdAt") AS last FROM "Message" GROUP BY 1) AS c
+     WHERE c."ticketId" = t.id AND ${tickets}`,
+    params,
+  );
+}
 
 export async function seedBenchData(databaseUrl: string): Promise<BenchData> {
   const email = "bench-agent@helpdesk.local";
@@ -42,12 +55,11 @@ export async function seedBenchData(databaseUrl: string): Promise<BenchData> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(TYPEID_FUNCTION);
     await client.query("BEGIN");
     const start = new Date(Date.now() - 60 * 24 * 3_600_000);
     const agent = await client.query<{ id: string }>(
       `INSERT INTO "User" (id, email, name, role, "passwordHash", "updatedAt")
-       VALUES (pg_temp.bench_typeid('usr', now()), $1, 'Bench Agent', 'agent', $2, now()) RETURNING id`,
+       SELECT id, $1, 'Bench Agent', 'agent', $2, now() FROM (${withTypeIds("usr", "SELECT now() AS at")}) AS u RETURNING id`,
       [email, await hashPassword(password)],
     );
     const agentId = agent.rows[0]?.id;
@@ -56,34 +68,18 @@ export async function seedBenchData(databaseUrl: string): Promise<BenchData> {
     await client.query(
       `INSERT INTO "Ticket" (id, subject, status, priority, type, "requesterEmail", "requesterName", "assigneeId", tags,
          "createdAt", "updatedAt")
-       SELECT pg_temp.bench_typeid('tkt', at), 'Bench ticket ' || n, 'open', 'normal', 'question',
+       SELECT id, 'Bench ticket ' || n, 'open', 'normal', 'question',
          'customer' || n || '@example.com', 'Customer ' || n, $1, ARRAY['bench'], at, at
-       FROM (SELECT n, $2::timestamptz + n * interval '1 hour' AS at FROM generate_series(1, $3::int) AS n) AS t`,
+       FROM (${withTypeIds("tkt", `SELECT n, $2::timestamptz + n * interval '1 hour' AS at FROM generate_series(1, $3::int) AS n`)}) AS t`,
       [agentId, start, TICKETS],
     );
     const tickets = await client.query<{ id: string }>(`SELECT id FROM "Ticket" ORDER BY "createdAt", id`);
     const [bigTicketId, ...smallTicketIds] = tickets.rows.map((row) => row.id) as [string, ...string[]];
-    // The big conversation: a message every 2 minutes from its ticket's creation on.
-    await client.query(
-      `INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "createdAt", "updatedAt")
-       SELECT pg_temp.bench_typeid('msg', at), $1, ${TYPE}, '<p>' || text || '</p>', text, $2, at, at
-       FROM (SELECT n, t."createdAt" + n * interval '2 minutes' AS at, ${TEXT} AS text
-             FROM "Ticket" t, generate_series(1, $3::int) AS n WHERE t.id = $1) AS m`,
-      [bigTicketId, agentId, BIG_TICKET_MESSAGES],
-    );
-    await client.query(
-      `INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "createdAt", "updatedAt")
-       SELECT pg_temp.bench_typeid('msg', at), id, ${TYPE}, '<p>' || text || '</p>', text, $2, at, at
-       FROM (SELECT t.id, n, t."createdAt" + n * interval '10 minutes' AS at, ${TEXT} AS text
-             FROM "Ticket" t, generate_series(1, $3::int) AS n WHERE t.id <> $1) AS m`,
-      [bigTicketId, agentId, SMALL_TICKET_MESSAGES],
-    );
+    // The big conversation: a message every 2 minutes from its ticket's creation on; 5 on each other ticket.
+    await insertConversations(client, "t.id = $1", [bigTicketId], agentId, BIG_TICKET_MESSAGES, "2 minutes");
+    await insertConversations(client, "t.id <> $1", [bigTicketId], agentId, SMALL_TICKET_MESSAGES, "10 minutes");
     // The API reads a conversation's total from this column rather than counting.
-    await client.query(
-      `UPDATE "Ticket" t SET "messageCount" = c.count, "updatedAt" = c.last
-       FROM (SELECT "ticketId", count(*)::int AS count, max("createdAt") AS last FROM "Message" GROUP BY 1) AS c
-       WHERE c."ticketId" = t.id`,
-    );
+    await countMessages(client, "true", []);
     const sample = await client.query<{ id: string }>(
       `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY "createdAt", id) AS n FROM "Message" WHERE "ticketId" = $1) AS m
        WHERE n % 10 = 0`,

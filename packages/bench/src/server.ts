@@ -16,6 +16,8 @@ export const BENCH_RATE_LIMIT_PER_MINUTE = "1000000000";
 
 export interface BenchServer {
   baseUrl: string;
+  /** The server's process (one process: tsx runs as a loader), for its memory in /proc. */
+  pid: number;
   /** The last lines the server printed, for when something went wrong. */
   logTail(): string;
 }
@@ -63,7 +65,8 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const server = { baseUrl, logTail: () => lines.join("\n") };
+  if (child.pid === undefined) throw new Error("the server could not be started");
+  const server = { baseUrl, pid: child.pid, logTail: () => lines.join("\n") };
   await waitUntilServing(server, child);
   return server;
 }

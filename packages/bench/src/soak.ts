@@ -1,0 +1,40 @@
+// The create under 60 s of steady load, with the server's resident memory (VmRSS of its one process) before and
+// after: memory that grows with the number of requests shows up here long before it takes a server down.
+import { readFile } from "node:fs/promises";
+import { measure, round } from "./load.ts";
+import type { Scenario } from "./scenarios.ts";
+import type { BenchServer } from "./server.ts";
+
+export const SOAK_SECONDS = 60;
+// In-flight work and timers finish before the second reading.
+const SETTLE_MS = 2_000;
+
+export interface SoakResults {
+  endpoint: string;
+  seconds: number;
+  rps: number;
+  p99Ms: number;
+  errors: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  /** (after - before) / before, in percent. */
+  rssGrowthPercent: number;
+}
+
+async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+  if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return round(Number(kb) / 1024, 1);
+}
+
+export async function soak(server: BenchServer, name: string, scenario: Scenario): Promise<SoakResults> {
+  const rssBeforeMb = await residentMb(server.pid);
+  const measured = await measure(server.baseUrl, scenario.target, SOAK_SECONDS);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const rssAfterMb = await residentMb(server.pid);
+  return {
+    endpoint: name, seconds: SOAK_SECONDS, rps: measured.rps, p99Ms: measured.p99Ms, errors: measured.errors,
+    rssBeforeMb, rssAfterMb, rssGrowthPercent: round((100 * (rssAfterMb - rssBeforeMb)) / rssBeforeMb, 1),
+  };
+}
