@@ -1,8 +1,9 @@
 // --large: EXPLAIN (ANALYZE, BUFFERS) of the queries that must not scan the big tables: the message list's last page
 // of the 1,000,000-message ticket and the inbox (GET /tickets) by default, by status and by assignee, on 100,000+
-// tickets. The SQL is reproduced here in the shape the app sends it (packages/api/src/services/messages/read.ts'
-// statement; the inbox's count and page as Prisma 7 writes them for listTickets' where/orderBy/skip/take): when
-// either changes, change it here too. Prints each plan and stores which tables were read by a sequential scan.
+// tickets. The SQL is reproduced here in the shape the app sends it (read.ts' listMessages statement as of 8dda4b1:
+// a page past the middle is read backwards; the inbox's count and page as Prisma 7 writes them for listTickets'
+// where/orderBy/skip/take): when either changes, change it here too. Prints each plan and stores which tables were
+// read by a sequential scan.
 import pg from "pg";
 import { LARGE_TICKET_MESSAGES } from "./seed-large.ts";
 
@@ -18,7 +19,14 @@ const MESSAGE_JOINS = `LEFT JOIN LATERAL (
 const MESSAGE_PAGE = `SELECT t."messageCount" AS total, p.* FROM "Ticket" t
   LEFT JOIN LATERAL (
     SELECT ${MESSAGE_COLUMNS}
-    FROM (SELECT id FROM "Message" WHERE "ticketId" = t.id ORDER BY "createdAt" ASC, id ASC OFFSET $2 LIMIT $3) page
+    FROM (
+      (SELECT id FROM "Message" WHERE "ticketId" = t.id AND $2::int * 2 <= t."messageCount"
+        ORDER BY "createdAt" ASC, id ASC OFFSET $2::int LIMIT $3::int)
+      UNION ALL
+      (SELECT id FROM "Message" WHERE "ticketId" = t.id AND $2::int * 2 > t."messageCount"
+        ORDER BY "createdAt" DESC, id DESC
+        OFFSET greatest(t."messageCount" - $2::int - $3::int, 0) LIMIT greatest(least($3::int, t."messageCount" - $2::int), 0))
+    ) page
     JOIN "Message" m ON m.id = page.id ${MESSAGE_JOINS}
   ) p ON true
   WHERE t.id = $1
