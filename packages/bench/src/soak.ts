@@ -6,6 +6,9 @@ import type { Scenario } from "./scenarios.ts";
 import type { BenchServer } from "./server.ts";
 
 export const SOAK_SECONDS = 60;
+// The same load first, unmeasured: the heap grows to the size this load needs (V8 keeps what it took), so what grows
+// after that is memory that grows with the number of requests, which is what the soak is for.
+const WARMUP_SECONDS = 10;
 // In-flight work and timers finish before the second reading.
 const SETTLE_MS = 2_000;
 
@@ -29,6 +32,8 @@ async function residentMb(pid: number): Promise<number> {
 }
 
 export async function soak(server: BenchServer, name: string, scenario: Scenario): Promise<SoakResults> {
+  await measure(server.baseUrl, scenario.target, WARMUP_SECONDS);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const rssBeforeMb = await residentMb(server.pid);
   const measured = await measure(server.baseUrl, scenario.target, SOAK_SECONDS);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
