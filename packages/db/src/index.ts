@@ -1,4 +1,4 @@
-export { createDb, getDb, type Db } from "./client.ts";
+export { createDb, getDb, preparedQuery, type Db } from "./client.ts";
 export { newId, type IdPrefix } from "./ids.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export type * from "./generated/prisma/models.ts";

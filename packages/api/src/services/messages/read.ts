@@ -1,11 +1,11 @@
-import { Prisma, type Db } from "@helpdesk/db";
+import { Prisma, preparedQuery, type Db } from "@helpdesk/db";
 import type { TListMessagesQuery, TMessage, TMessageList } from "@helpdesk/validators";
 import { notFound } from "../../errors.ts";
 import { paginate } from "../pagination.ts";
 import { messageColumns, messageJoins, type MessageRow, toMessage } from "./serialize.ts";
 
 export async function getMessage(db: Db, id: string): Promise<TMessage> {
-  const [row] = await db.$queryRaw<MessageRow[]>`SELECT ${messageColumns} FROM "Message" m ${messageJoins} WHERE m.id = ${id}`;
+  const [row] = await preparedQuery<MessageRow>(db, "message_by_id", Prisma.sql`SELECT ${messageColumns} FROM "Message" m ${messageJoins} WHERE m.id = ${id}`);
   if (!row) throw notFound("Message", id);
   return toMessage(row);
 }
@@ -20,7 +20,7 @@ export async function listMessages(db: Db, query: TListMessagesQuery): Promise<T
   const [forward, backward] = query.sort_order === "desc" ? [Prisma.sql`DESC`, Prisma.sql`ASC`] : [Prisma.sql`ASC`, Prisma.sql`DESC`];
   const offset = (query.page - 1) * query.limit;
   const { limit } = query;
-  const rows = await db.$queryRaw<({ total: number } & (MessageRow | { [K in keyof MessageRow]: null }))[]>`
+  const rows = await preparedQuery<{ total: number } & (MessageRow | { [K in keyof MessageRow]: null })>(db, `message_page_${query.sort_order}`, Prisma.sql`
     SELECT t."messageCount" AS total, p.* FROM "Ticket" t
     LEFT JOIN LATERAL (
       SELECT ${messageColumns}
@@ -35,7 +35,7 @@ export async function listMessages(db: Db, query: TListMessagesQuery): Promise<T
       JOIN "Message" m ON m.id = page.id ${messageJoins}
     ) p ON true
     WHERE t.id = ${query.ticket_id}
-    ORDER BY p."createdAt" ${forward}, p.id ${forward}`;
+    ORDER BY p."createdAt" ${forward}, p.id ${forward}`);
   const first = rows[0];
   if (!first) throw notFound("Ticket", query.ticket_id);
   const data = rows.flatMap((row) => (row.id === null ? [] : [toMessage(row as MessageRow)]));

@@ -1,7 +1,7 @@
 // Writing a message is one statement: lock its ticket, insert the row, advance the ticket (count, activity, the
 // ticket_update, the reopen rule) and announce it, returning what it wrote. The rules of CONTRACT §6 that depend on the
 // ticket's state live here, in SQL, for every door that writes messages (the API and inbound mail).
-import type { Db, MessageSource, MessageType, Prisma, TicketPriority, TicketStatus, TicketType } from "@helpdesk/db";
+import { type Db, type MessageSource, type MessageType, Prisma, preparedQuery, type TicketPriority, type TicketStatus, type TicketType } from "@helpdesk/db";
 import type { TRecipient } from "@helpdesk/validators";
 import { notifySql } from "../../events/bus.ts";
 import type { MessageRow } from "./serialize.ts";
@@ -43,7 +43,7 @@ type Row = TicketFacts & { [K in keyof MessageRow]: MessageRow[K] | null } & { n
 export async function writeMessage(db: Db | Prisma.TransactionClient, message: MessageToWrite): Promise<Written | null> {
   const { id, ticketId, type, now, update = {} } = message;
   const toRequester = message.recipients === "requester";
-  const [row] = await db.$queryRaw<Row[]>`
+  const [row] = await preparedQuery<Row>(db, "message_write", Prisma.sql`
     WITH t AS (
       SELECT id, status, subject, "requesterEmail", "requesterName" FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE
     ), next AS (
@@ -81,7 +81,7 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
       ins."fromName", ins.source::text AS source, ins.ccs, ins.recipients, ins."isForward",
       ins."deliveryStatus"::text AS "deliveryStatus", ins."createdAt", ins."updatedAt", '[]'::json AS attachments,
       NULL::int AS attempts, NULL::text AS "lastError", (SELECT count(*) FROM notified)::int AS notified
-    FROM t LEFT JOIN ins ON true`;
+    FROM t LEFT JOIN ins ON true`);
   if (!row) return null;
   const { status, subject, requesterEmail, requesterName, notified: _notified, ...written } = row;
   return {
