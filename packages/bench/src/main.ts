@@ -140,7 +140,7 @@ async function run(): Promise<void> {
   if ((flags.large || flags.soak) && flags.profile === undefined) {
     extra.soak = await timed(`Soak: ${SOAK_SECONDS} s of create`, () => soak(server, "create", endpoints.create as Scenario));
     const { rps, errors, rssBeforeMb, rssAfterMb, rssGrowthPercent } = extra.soak;
-    step(`Soak: ${rps} req/s, ${errors} errors; server RSS ${rssBeforeMb} MB before, ${rssAfterMb} MB after (${rssGrowthPercent > 0 ? "+" : ""}${rssGrowthPercent}%)`);
+    step(`Soak: ${rps} req/s, ${errors} errors; server RSS (lowest in the first and the last 20 s) ${rssBeforeMb} MB before, ${rssAfterMb} MB after (${rssGrowthPercent > 0 ? "+" : ""}${rssGrowthPercent}%)`);
   }
 
   const results = { ...toResults({ read: medianOf(ceilingRounds.read), write: medianOf(ceilingRounds.write) }, rows), ...extra };
