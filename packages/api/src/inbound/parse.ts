@@ -26,15 +26,13 @@ export class UnparseableMail extends Error {}
 /** The stand-in Message-ID of a mail that has none (or cannot be read): the same bytes twice are the same mail. */
 export const digestMessageId = (raw: Buffer) => `<${createHash("sha256").update(raw).digest("hex")}@no-message-id.invalid>`;
 
-// Mail bodies carry NUL now and then, which PostgreSQL cannot store.
-export const storable = storableText;
 
 const addressesOf = (value: AddressObject | AddressObject[] | undefined): TRecipient[] =>
   (Array.isArray(value) ? value : value ? [value] : [])
     .flatMap((group) => group.value)
     .flatMap((entry) => [entry, ...(entry.group ?? [])])
     .filter((entry) => entry.address?.includes("@"))
-    .map((entry) => ({ email: storable(entry.address ?? "").toLowerCase(), name: storable(entry.name ?? "").trim() || null }));
+    .map((entry) => ({ email: storableText(entry.address ?? "").toLowerCase(), name: storableText(entry.name ?? "").trim() || null }));
 
 const ids = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((entry) => entry.match(/<[^<>\s]+>/g) ?? []);
@@ -56,14 +54,14 @@ export async function parseMail(raw: Buffer, envelopeFrom?: string | null): Prom
     if (!lines.has(key)) lines.set(key, line.slice(line.indexOf(":") + 1).trim());
   }
   return {
-    messageId: storable(ids(parsed.messageId)[0] ?? digestMessageId(raw)),
-    answers: [...ids(parsed.inReplyTo), ...ids(parsed.references).reverse()].map(storable),
+    messageId: storableText(ids(parsed.messageId)[0] ?? digestMessageId(raw)),
+    answers: [...ids(parsed.inReplyTo), ...ids(parsed.references).reverse()].map(storableText),
     from: sender,
     to: addressesOf(parsed.to),
     cc: addressesOf(parsed.cc),
-    subject: storable(parsed.subject ?? "").trim(),
-    html: parsed.html ? storable(parsed.html) : null,
-    text: parsed.text ? storable(parsed.text) : null,
+    subject: storableText(parsed.subject ?? "").trim(),
+    html: parsed.html ? storableText(parsed.html) : null,
+    text: parsed.text ? storableText(parsed.text) : null,
     attachments: parsed.attachments,
     headers: parsed.headers,
     header: (name) => lines.get(name.toLowerCase()) ?? null,
@@ -74,5 +72,5 @@ function fallbackSender(returnPath: unknown, envelopeFrom: string | null | undef
   const candidate = [typeof returnPath === "string" ? returnPath : (returnPath as AddressObject | undefined)?.value?.[0]?.address, envelopeFrom]
     .map((value) => value?.replace(/[<>]/g, "").trim().toLowerCase())
     .find((value) => value?.includes("@"));
-  return candidate ? { email: storable(candidate), name: null } : null;
+  return candidate ? { email: storableText(candidate), name: null } : null;
 }

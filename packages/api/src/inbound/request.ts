@@ -7,7 +7,8 @@ import type { AttachmentStorage } from "../storage/index.ts";
 import { writeMessage } from "../services/messages/write.ts";
 import { isOurAddress, TICKET_ID_PATTERN } from "./addresses.ts";
 import { inboundContent, normalizeCid } from "./body.ts";
-import { type InboundMail, storable } from "./parse.ts";
+import type { InboundMail } from "./parse.ts";
+import { storableText } from "@helpdesk/validators";
 import { findTicketId } from "./thread.ts";
 import type { InboundConfig, InboundResult } from "./types.ts";
 
@@ -28,9 +29,9 @@ export async function storeAttachments(storage: AttachmentStorage, files: Attach
     const id = newId("att");
     await storage.put(id, Readable.from([file.content]));
     onStored(id);
-    const name = storable(file.filename ?? "").trim().slice(0, FILE_NAME_MAX) || `attachment-${index + 1}`;
+    const name = storableText(file.filename ?? "").trim().slice(0, FILE_NAME_MAX) || `attachment-${index + 1}`;
     const cid = file.cid ?? file.contentId ?? null;
-    stored.push({ id, name, size: file.size ?? file.content.length, contentType: storable(file.contentType || "application/octet-stream"), cid: cid ? normalizeCid(cid) : null });
+    stored.push({ id, name, size: file.size ?? file.content.length, contentType: storableText(file.contentType || "application/octet-stream"), cid: cid ? normalizeCid(cid) : null });
   }
   return stored;
 }

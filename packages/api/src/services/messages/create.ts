@@ -7,7 +7,7 @@ import { idempotent } from "../idempotency.ts";
 import { assertClientStatus, assertNotClosed } from "../tickets/status.ts";
 import { claimAttachments } from "./attachments.ts";
 import { uniqueAddresses } from "./recipients.ts";
-import { type MessageRow, toMessage } from "./serialize.ts";
+import { type MessageRow, storedAddresses, toMessage } from "./serialize.ts";
 import { writeMessage } from "./write.ts";
 
 export interface CreateMessageOptions {
@@ -55,9 +55,7 @@ async function insertMessage(
     const prefix = input.is_forward ? "Fwd" : "Re";
     // The ticket id in the subject threads the customer's answer even when their client drops the reply headers.
     const subject = `${prefix}: ${written.ticket.subject} [${input.ticket_id}]`;
-    await queueEmail(tx, { messageId: id, ticketId: input.ticket_id, to: toAddresses(row.recipients), cc: ccs, subject });
+    await queueEmail(tx, { messageId: id, ticketId: input.ticket_id, to: storedAddresses(row.recipients), cc: ccs, subject });
   }
   return toMessage(row);
 }
-
-const toAddresses = (value: unknown) => (value as { email: string; name: string | null }[]).map(({ email, name }) => ({ email, name: name ?? null }));

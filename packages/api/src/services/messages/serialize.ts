@@ -41,8 +41,8 @@ export const messageJoins = Prisma.sql`
 
 export const attachmentUrl = (id: string) => `/helpdesk/api/attachments/${id}`;
 
-// jsonb does not keep key order; answers list email before name.
-const addresses = (value: unknown) => (value as TRecipient[]).map(({ email, name }) => ({ email, name: name ?? null }));
+/** Addresses as stored in a jsonb column, as answered: jsonb does not keep key order, answers list email before name. */
+export const storedAddresses = (value: unknown): TRecipient[] => (value as TRecipient[]).map(({ email, name }) => ({ email, name: name ?? null }));
 
 export function toMessage(row: MessageRow): TMessage {
   return {
@@ -55,8 +55,8 @@ export function toMessage(row: MessageRow): TMessage {
     from: row.fromEmail ? { email: row.fromEmail, name: row.fromName } : null,
     source: row.source,
     attachments: row.attachments.map((attachment) => ({ ...attachment, url: attachmentUrl(attachment.id) })),
-    ccs: addresses(row.ccs),
-    recipients: addresses(row.recipients),
+    ccs: storedAddresses(row.ccs),
+    recipients: storedAddresses(row.recipients),
     isForward: row.isForward,
     delivery: { status: row.deliveryStatus, attempts: row.attempts ?? 0, lastError: row.lastError },
     createdAt: row.createdAt.toISOString(),

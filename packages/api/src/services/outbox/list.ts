@@ -1,5 +1,6 @@
 import type { Db, Prisma } from "@helpdesk/db";
-import type { TListOutboxQuery, TOutboxList, TRecipient } from "@helpdesk/validators";
+import type { TListOutboxQuery, TOutboxList } from "@helpdesk/validators";
+import { storedAddresses } from "../messages/serialize.ts";
 import { paginate } from "../pagination.ts";
 
 const outboxSelect = {
@@ -7,8 +8,6 @@ const outboxSelect = {
   lastError: true, nextAttemptAt: true, sentAt: true, createdAt: true,
 } satisfies Prisma.OutgoingEmailSelect;
 
-// jsonb does not keep key order; answers list email before name.
-const addresses = (value: unknown) => (value as TRecipient[]).map(({ email, name }) => ({ email, name: name ?? null }));
 
 /** Outgoing emails, newest first. */
 export async function listOutbox(db: Db, { page, limit, status }: TListOutboxQuery): Promise<TOutboxList> {
@@ -25,8 +24,8 @@ export async function listOutbox(db: Db, { page, limit, status }: TListOutboxQue
   ]);
   const data = rows.map((row) => ({
     ...row,
-    to: addresses(row.to),
-    cc: addresses(row.cc),
+    to: storedAddresses(row.to),
+    cc: storedAddresses(row.cc),
     nextAttemptAt: row.status === "queued" ? row.nextAttemptAt.toISOString() : null,
     sentAt: row.sentAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
