@@ -10,7 +10,7 @@ export const ticketRouter = router({
   create: agentProcedure.input(ZCreateTicketBody).mutation(({ ctx, input }) => createTicket(ctx.db, { authorId: ctx.user.id, source: ctx.source }, input)),
   update: agentProcedure
     .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
-    .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes)),
+    .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes, ctx.user.id)),
   /** Ids of tickets that changed (a field or a new message), for inboxes to refresh. */
   onChanged: viewerProcedure.subscription(async function* ({ ctx, signal }) {
     for await (const event of eventsFor(ctx, signal, (event): event is HelpdeskEvent => true)) yield { ticketId: event.ticketId };

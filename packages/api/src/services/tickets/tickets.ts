@@ -4,6 +4,7 @@ import { messageContent } from "../../content/message-content.ts";
 import { notFound } from "../../errors.ts";
 import { publish } from "../../events/bus.ts";
 import { paginate } from "../pagination.ts";
+import { setActor } from "./actor.ts";
 import { ticketSelect, toTicket } from "./serialize.ts";
 import { assertClientStatus, assertNotClosed, statusChange } from "./status.ts";
 
@@ -71,9 +72,10 @@ export async function createTicket(db: Db, { authorId, source }: { authorId: str
   return toTicket(row);
 }
 
-export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody): Promise<TTicket> {
+export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody, actorId: string): Promise<TTicket> {
   assertClientStatus(input.status);
   return db.$transaction(async (tx) => {
+    await setActor(tx, actorId);
     const current = await lockTicket(tx, id);
     assertNotClosed(current);
     if (input.assignee_id) {
