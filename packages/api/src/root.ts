@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { inboundRouter } from "./routers/inbound.ts";
 import { messageRouter } from "./routers/message.ts";
 import { outboxRouter } from "./routers/outbox.ts";
+import { presenceRouter } from "./routers/presence.ts";
 import { ticketRouter } from "./routers/ticket.ts";
 import { userRouter } from "./routers/user.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   attachment: attachmentRouter,
   outbox: outboxRouter,
   inbound: inboundRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

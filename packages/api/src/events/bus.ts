@@ -5,6 +5,7 @@
 import { EventEmitter, on } from "node:events";
 import { sessionUsers } from "@helpdesk/auth";
 import { type Db, Prisma } from "@helpdesk/db";
+import { presence } from "../presence/instance.ts";
 import { PgListener } from "./pg-listener.ts";
 
 const CHANNEL = "helpdesk_events";
@@ -34,7 +35,7 @@ let listener: PgListener | undefined;
 export function processListener(): PgListener | null {
   const url = process.env.DATABASE_URL;
   if (!url) return null;
-  listener ??= new PgListener(url, [liveEvents, sessionUsers]);
+  listener ??= new PgListener(url, [liveEvents, sessionUsers, presence]);
   listener.start();
   return listener;
 }
