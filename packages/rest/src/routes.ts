@@ -101,12 +101,25 @@ export const routes: Route[] = [
       "- `ccs`: at most 48 entries, valid emails, de-duplicated case-insensitively.",
       "- `attachments` reference upload tokens; each token is used once.",
       "- Closed tickets take no messages (`403 TICKET_CLOSED`); only the system sets `closed` (`403 CLOSED_STATUS_SYSTEM_ONLY`).",
+      "- `last_seen_message_id`: when a message by someone else was added to the ticket after that one, nothing is created " +
+        "and the answer is `409 CONFLICT` with `details.newMessageIds`; sending again without it (or with the newest id) sends.",
+      "- A response that sends email waits `HELPDESK_UNDO_SEND_SECONDS` (default 10) before its mail leaves; until " +
+        "`undoableUntil` its author can take it back with `POST /messages/:message_id/undo`.",
     ].join("\n"),
     body: ZCreateMessageBody, status: 201, response: ZMessage, errors: ["NOT_FOUND", "TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY", "CONFLICT"],
     call: (c, i) => c.message.create(raw(i)),
     location: (m) => `/messages/${m.id}`,
     headers: { "Idempotency-Key": "idempotency_key" },
     headerSchema: z.object({ "Idempotency-Key": ZIdempotencyKeyHeader }),
+  },
+  {
+    method: "POST", path: "/messages/:message_id/undo", tag: "Messages", summary: "Undo a sent response", role: "agent",
+    description: "Withdraws a response within its undo window (`undoableUntil`): the message is gone from the thread, " +
+      "its lists and counts (`GET` answers 404), its mail is never sent, and the audit keeps a copy. Answers the " +
+      "withdrawn message. Only its author may undo it (`403 FORBIDDEN`); after the window, or once its mail is being " +
+      "sent, `409 CONFLICT`.",
+    params: ZMessageIdParam, response: ZMessage, errors: ["NOT_FOUND", "CONFLICT"],
+    call: (c, i) => c.message.undo(raw(i)),
   },
   {
     method: "GET", path: "/tickets", tag: "Tickets", summary: "List tickets", role: "viewer",

@@ -36,6 +36,8 @@ export const ZServerEnv = z.object({
   HELPDESK_AUTOMATION_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
   // off: this instance runs no automations (the benchmark measures requests alone).
   HELPDESK_AUTOMATIONS: z.enum(["on", "off"]).default("on"),
+  // How long a response's mail waits so that its author can undo it (CONTRACT §12); 0: sent at once, no undo.
+  HELPDESK_UNDO_SEND_SECONDS: nonNegativeNumber.max(3_600).default(10),
   HELPDESK_RATE_LIMIT_PER_MINUTE: positiveInt.default(DEFAULT_REQUESTS_PER_MINUTE),
   HELPDESK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Inbound email (CONTRACT §11). The SMTP door is off unless a port is given (`pnpm dev` gives 2525).

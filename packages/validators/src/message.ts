@@ -71,6 +71,9 @@ export const ZCreateMessageBody = z
     send_email: z.boolean().default(true).describe("Send email for response type (default: true); note and request never send"),
     is_forward: z.boolean().default(false).describe("Treat as a forward: the email goes to recipients instead of the requester"),
     ticket_update: ZTicketUpdate.optional().describe("Atomically update ticket fields with the message"),
+    last_seen_message_id: ZMessageId.optional().describe(
+      "The newest message the sender has seen: if someone else added one to the ticket since, nothing is created and the answer is 409 CONFLICT with details.newMessageIds",
+    ),
   })
   .superRefine((body, ctx) => {
     if (body.is_forward === true && body.recipients === undefined) {
@@ -139,6 +142,9 @@ export const ZMessage = z
     recipients: z.array(ZRecipient).describe("Recipients of a forward"),
     isForward: z.boolean().describe("Whether the message was sent as a forward"),
     delivery: ZMessageDelivery.describe("Email delivery of the message"),
+    undoableUntil: ZTimestamp.nullable().describe(
+      "Until when its author can still undo this response (POST /messages/:id/undo) and its mail waits; null when it cannot be undone",
+    ),
     createdAt: ZTimestamp.describe("Creation time (UTC)"),
     updatedAt: ZTimestamp.describe("Last update time (UTC)"),
   })

@@ -1,7 +1,7 @@
 // Enqueuing a job inside the caller's own Prisma transaction, so that the job exists exactly when the rows that
 // need it do (pg-boss's `db` option runs the insert through the transaction; fromPrisma adapts it).
 import type { Prisma } from "@helpdesk/db";
-import { fromPrisma } from "pg-boss";
+import { fromPrisma, type SendOptions } from "pg-boss";
 import { startBoss, type Boss } from "./boss.ts";
 
 const globalForJobs = globalThis as { helpdeskJobSender?: Promise<Boss> };
@@ -25,9 +25,9 @@ function jobSender(): Promise<Boss> {
 }
 
 /** Adds a job to `queue` as part of `tx`: committed with it, or rolled back with it. */
-export async function enqueueInTransaction(tx: Prisma.TransactionClient, queue: string, data: object): Promise<void> {
+export async function enqueueInTransaction(tx: Prisma.TransactionClient, queue: string, data: object, options: Pick<SendOptions, "startAfter"> = {}): Promise<void> {
   const sender = await jobSender();
-  await sender.send(queue, data, { db: fromPrisma(tx) });
+  await sender.send(queue, data, { ...options, db: fromPrisma(tx) });
 }
 
 /** Closes the sender's pool (tests and scripts that must exit; a server keeps it for its lifetime). */

@@ -21,14 +21,15 @@ export interface OutgoingEmail {
   attempts: number;
 }
 
-/** Writes the outbox row and its delivery job, both inside the message's transaction. */
+/** Writes the outbox row and its delivery job, both inside the message's transaction; the job starts at `startAfter`. */
 export async function queueEmail(
   tx: Prisma.TransactionClient,
   email: { messageId: string; ticketId: string; to: TRecipient[]; cc: TRecipient[]; subject: string },
+  startAfter: Date | null = null,
 ): Promise<void> {
   const id = newId("eml");
-  await tx.outgoingEmail.create({ data: { id, ...email } });
-  await enqueueInTransaction(tx, MAIL_QUEUE, { emailId: id } satisfies MailJob);
+  await tx.outgoingEmail.create({ data: { id, ...email, ...(startAfter ? { nextAttemptAt: startAfter } : {}) } });
+  await enqueueInTransaction(tx, MAIL_QUEUE, { emailId: id } satisfies MailJob, startAfter ? { startAfter } : {});
 }
 
 /**

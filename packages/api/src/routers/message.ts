@@ -3,7 +3,7 @@ import type { HelpdeskEvent } from "../events/bus.ts";
 import { eventsFor } from "../events/subscriber.ts";
 import { z } from "zod";
 import { messageOriginal } from "../inbound/admin.ts";
-import { createMessage, getMessage, listMessages } from "../services/messages/index.ts";
+import { createMessage, getMessage, listMessages, undoMessage } from "../services/messages/index.ts";
 import { getAttachmentStorage } from "../storage/index.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -22,6 +22,8 @@ export const messageRouter = router({
     .mutation(({ ctx, input: { idempotency_key, ...body } }) =>
       createMessage(ctx.db, body, { authorId: ctx.user.id, source: ctx.source, idempotencyKey: idempotency_key }),
     ),
+  /** Takes back a response within its undo window (CONTRACT §12): answers the withdrawn message. */
+  undo: agentProcedure.input(ZMessageIdParam).mutation(({ ctx, input }) => undoMessage(ctx.db, input.message_id, ctx.user.id)),
   /** New messages on one ticket, from any server instance, as they are committed. */
   onCreated: viewerProcedure.input(ZTicketIdParam).subscription(async function* ({ ctx, input, signal }) {
     const onThisTicket = (event: HelpdeskEvent): event is MessageCreated => event.kind === "message.created" && event.ticketId === input.ticket_id;

@@ -19,7 +19,7 @@ export interface TrpcAnswer {
   status: number;
   headers: Headers;
   /** One entry per call: its data, or its error's appCode. */
-  results: ({ data: unknown } | { error: { code: string; appCode: string; message: string } })[];
+  results: ({ data: unknown } | { error: { code: string; appCode: string; message: string; details?: Record<string, unknown> } })[];
 }
 
 function auth(token: string | undefined, headers: Record<string, string> = {}): Record<string, string> {
@@ -49,10 +49,10 @@ export async function trpcBatch(
   return {
     status: response.status,
     headers: response.headers,
-    results: entries.map((entry: { result?: { data: unknown }; error?: { message: string; code: number; data: { code: string; appCode: string } } }) =>
+    results: entries.map((entry: { result?: { data: unknown }; error?: { message: string; code: number; data: { code: string; appCode: string; details?: Record<string, unknown> } } }) =>
       entry.result
         ? { data: entry.result.data }
-        : { error: { code: entry.error?.data.code ?? "", appCode: entry.error?.data.appCode ?? "", message: entry.error?.message ?? "" } },
+        : { error: { code: entry.error?.data.code ?? "", appCode: entry.error?.data.appCode ?? "", message: entry.error?.message ?? "", details: entry.error?.data.details } },
     ),
   };
 }

@@ -1,11 +1,12 @@
 import { newId, type Db, type MessageSource, type Prisma } from "@helpdesk/db";
-import type { TCreateMessageBody, TMessage } from "@helpdesk/validators";
+import { serverConfig, type TCreateMessageBody, type TMessage } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { AppError, notFound } from "../../errors.ts";
 import { queueEmail } from "../../mail/outbox.ts";
 import { idempotent } from "../idempotency.ts";
 import { assertClientStatus, assertNotClosed } from "../tickets/status.ts";
 import { claimAttachments } from "./attachments.ts";
+import { assertNothingNewSince } from "./stale-reply.ts";
 import { uniqueAddresses } from "./recipients.ts";
 import { type MessageRow, storedAddresses, toMessage } from "./serialize.ts";
 import { writeMessage } from "./write.ts";
@@ -27,8 +28,9 @@ export async function createMessage(db: Db, input: TCreateMessageBody, options: 
   // Sanitising is pure work: done before the transaction so the ticket's row lock is held briefly.
   const { content, textContent } = messageContent(input.content, input.text_content);
   const scope = options.idempotencyKey ? { userId: options.authorId, key: options.idempotencyKey, request: input } : null;
-  // A plain message is one statement and needs no transaction of its own; files, mail and keys add statements to it.
-  const single = !input.attachments?.length && !sendsEmail(input);
+  // A plain message is one statement and needs no transaction of its own; files, mail, keys and the stale-reply
+  // guard add statements to it.
+  const single = !input.attachments?.length && !sendsEmail(input) && !input.last_seen_message_id;
   return idempotent(db, scope, (tx) => insertMessage(tx, input, { ...options, content, textContent }), { single });
 }
 
@@ -39,6 +41,8 @@ async function insertMessage(
   input: TCreateMessageBody,
   { authorId, source, content, textContent }: CreateMessageOptions & { content: string; textContent: string },
 ): Promise<TMessage> {
+  // With last_seen_message_id the create is never `single`: tx is a transaction, so the guard holds the ticket lock.
+  if (input.last_seen_message_id) await assertNothingNewSince(tx as Prisma.TransactionClient, input.ticket_id, input.last_seen_message_id, authorId);
   const now = new Date();
   const ccs = uniqueAddresses(input.ccs);
   const id = newId("msg");
@@ -46,6 +50,7 @@ async function insertMessage(
     id, ticketId: input.ticket_id, type: input.type, content, textContent, authorId, from: null, source, ccs,
     recipients: input.is_forward ? uniqueAddresses(input.recipients) : input.type === "response" ? "requester" : [],
     isForward: input.is_forward === true, sendEmail: sendsEmail(input), update: input.ticket_update, now,
+    undoSeconds: sendsEmail(input) ? serverConfig().HELPDESK_UNDO_SEND_SECONDS : 0,
   });
   if (!written) throw notFound("Ticket", input.ticket_id);
   assertNotClosed({ id: input.ticket_id, status: written.ticket.status });
@@ -55,7 +60,9 @@ async function insertMessage(
     const prefix = input.is_forward ? "Fwd" : "Re";
     // The ticket id in the subject threads the customer's answer even when their client drops the reply headers.
     const subject = `${prefix}: ${written.ticket.subject} [${input.ticket_id}]`;
-    await queueEmail(tx, { messageId: id, ticketId: input.ticket_id, to: storedAddresses(row.recipients), cc: ccs, subject });
+    const email = { messageId: id, ticketId: input.ticket_id, to: storedAddresses(row.recipients), cc: ccs, subject };
+    // The mail's job starts when the undo window closes: until then nothing is sent.
+    await queueEmail(tx, email, row.undoableUntil);
   }
   return toMessage(row);
 }

@@ -17,6 +17,8 @@ export interface MessageRow {
   recipients: unknown;
   isForward: boolean;
   deliveryStatus: TMessage["delivery"]["status"];
+  /** Null once passed: the database's clock decides, as it does for undo and for the mail's start. */
+  undoableUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
   attachments: { id: string; name: string; size: number; contentType: string }[];
@@ -28,7 +30,7 @@ export interface MessageRow {
 export const messageColumns = Prisma.sql`
   m.id, m."ticketId", m.type::text AS type, m.content, m."textContent", m."authorId", m."fromEmail", m."fromName",
   m.source::text AS source, m.ccs, m.recipients, m."isForward", m."deliveryStatus"::text AS "deliveryStatus",
-  m."createdAt", m."updatedAt", coalesce(a.list, '[]'::json) AS attachments, e.attempts, e."lastError"`;
+  CASE WHEN m."undoableUntil" > now() THEN m."undoableUntil" END AS "undoableUntil", m."createdAt", m."updatedAt", coalesce(a.list, '[]'::json) AS attachments, e.attempts, e."lastError"`;
 
 export const messageJoins = Prisma.sql`
   LEFT JOIN LATERAL (
@@ -59,6 +61,7 @@ export function toMessage(row: MessageRow): TMessage {
     recipients: storedAddresses(row.recipients),
     isForward: row.isForward,
     delivery: { status: row.deliveryStatus, attempts: row.attempts ?? 0, lastError: row.lastError },
+    undoableUntil: row.undoableUntil?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,9 +1,10 @@
 // Writing a message is one statement: lock its ticket, insert the row, advance the ticket (count, activity, the
-// ticket_update, the reopen rule) and announce it, returning what it wrote. The rules of CONTRACT §6 that depend on the
+// ticket_update, the reopen rule), drop its author's draft and announce it, returning what it wrote. The rules of CONTRACT §6 that depend on the
 // ticket's state live here, in SQL, for every door that writes messages (the API and inbound mail).
 import { type Db, type MessageSource, type MessageType, Prisma, preparedQuery, type TicketPriority, type TicketStatus, type TicketType } from "@helpdesk/db";
 import type { TRecipient } from "@helpdesk/validators";
 import { notifySql } from "../../events/bus.ts";
+import { actorSql } from "../tickets/actor.ts";
 import type { MessageRow } from "./serialize.ts";
 
 export interface MessageToWrite {
@@ -21,6 +22,8 @@ export interface MessageToWrite {
   isForward: boolean;
   sendEmail: boolean;
   update?: { status?: TicketStatus; priority?: TicketPriority; type?: TicketType };
+  /** Seconds the mail of a response waits while its author may undo it (from the database's clock); 0: none. */
+  undoSeconds?: number;
   now: Date;
 }
 
@@ -44,8 +47,12 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
   const { id, ticketId, type, now, update = {} } = message;
   const toRequester = message.recipients === "requester";
   const [row] = await preparedQuery<Row>(db, "message_write", Prisma.sql`
-    WITH t AS (
-      SELECT id, status, subject, "requesterEmail", "requesterName" FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE
+    WITH actor AS (
+      -- Named before the ticket is locked, so the activity trigger records the author with the ticket's changes.
+      SELECT ${actorSql(message.authorId)} AS id
+    ), t AS (
+      SELECT "Ticket".id, status, subject, "requesterEmail", "requesterName" FROM "Ticket", actor
+      WHERE "Ticket".id = ${ticketId} FOR UPDATE OF "Ticket"
     ), next AS (
       -- A customer writing again reopens a ticket that was waiting on them or resolved, unless the update says otherwise.
       SELECT t.*, CASE
@@ -55,12 +62,14 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
       FROM t WHERE t.status <> 'closed'
     ), ins AS (
       INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "fromEmail", "fromName", source, ccs,
-        recipients, "isForward", "sendEmail", "deliveryStatus", "createdAt", "updatedAt")
+        recipients, "isForward", "sendEmail", "deliveryStatus", "undoableUntil", "createdAt", "updatedAt")
       SELECT ${id}, next.id, ${type}::"MessageType", ${message.content}, ${message.textContent}, ${message.authorId},
         ${message.from?.email ?? null}, ${message.from?.name ?? null}, ${message.source}::"MessageSource", ${JSON.stringify(message.ccs)}::jsonb,
         CASE WHEN ${toRequester} THEN jsonb_build_array(jsonb_build_object('email', next."requesterEmail", 'name', next."requesterName"))
           ELSE ${JSON.stringify(toRequester ? [] : message.recipients)}::jsonb END,
-        ${message.isForward}, ${message.sendEmail}, ${message.sendEmail ? "queued" : "not_sent"}::"DeliveryStatus", ${now}, ${now}
+        ${message.isForward}, ${message.sendEmail}, ${message.sendEmail ? "queued" : "not_sent"}::"DeliveryStatus",
+        CASE WHEN ${message.undoSeconds ?? 0}::float8 > 0 THEN statement_timestamp() + make_interval(secs => ${message.undoSeconds ?? 0}::float8) END,
+        ${now}, ${now}
       FROM next
       RETURNING *
     ), advanced AS (
@@ -73,13 +82,16 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
           WHEN next."newStatus" = 'resolved' THEN ${now} ELSE NULL END
       FROM next, ins WHERE "Ticket".id = next.id
       RETURNING "Ticket".id
+    ), drafted AS (
+      -- Sending is the end of the author's draft on this ticket (CONTRACT §12).
+      DELETE FROM "Draft" WHERE "userId" = ${message.authorId} AND "ticketId" = ${ticketId} AND EXISTS (SELECT 1 FROM ins)
     ), notified AS (
       SELECT ${notifySql({ kind: "message.created", ticketId, messageId: id })} FROM advanced
     )
     SELECT t.status::text AS status, t.subject, t."requesterEmail", t."requesterName",
       ins.id, ins."ticketId", ins.type::text AS type, ins.content, ins."textContent", ins."authorId", ins."fromEmail",
       ins."fromName", ins.source::text AS source, ins.ccs, ins.recipients, ins."isForward",
-      ins."deliveryStatus"::text AS "deliveryStatus", ins."createdAt", ins."updatedAt", '[]'::json AS attachments,
+      ins."deliveryStatus"::text AS "deliveryStatus", ins."undoableUntil", ins."createdAt", ins."updatedAt", '[]'::json AS attachments,
       NULL::int AS attempts, NULL::text AS "lastError", (SELECT count(*) FROM notified)::int AS notified
     FROM t LEFT JOIN ins ON true`);
   if (!row) return null;
