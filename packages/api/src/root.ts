@@ -1,5 +1,6 @@
 import { attachmentRouter } from "./routers/attachment.ts";
 import { authRouter } from "./routers/auth.ts";
+import { draftRouter } from "./routers/draft.ts";
 import { inboundRouter } from "./routers/inbound.ts";
 import { messageRouter } from "./routers/message.ts";
 import { outboxRouter } from "./routers/outbox.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   attachment: attachmentRouter,
   outbox: outboxRouter,
   inbound: inboundRouter,
+  draft: draftRouter,
   presence: presenceRouter,
 });
 

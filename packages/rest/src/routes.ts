@@ -8,6 +8,7 @@ import {
   ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
   ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
 } from "@helpdesk/validators";
+import { ZDraft, ZSaveDraftBody } from "@helpdesk/validators";
 import {
   INBOUND_MEDIA_TYPE, isStorableText, UPLOAD_MEDIA_TYPE, ZAttachmentIdParam, ZAttachmentUpload, ZInboundEmailIdParam,
   ZInboundEmailList, ZInboundReceipt, ZInboundSetup, ZListInboundEmailsQuery,
@@ -20,7 +21,7 @@ type Input = Record<string, unknown>;
 type ZObject = z.ZodType<unknown, Record<string, unknown>>;
 
 export interface Route {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   summary: string;
   /** Markdown: the contract's rules for this endpoint. */
@@ -140,6 +141,30 @@ export const routes: Route[] = [
     description: "A closed ticket is read-only for everyone; only the system sets `closed`.",
     params: ZTicketIdParam, body: ZUpdateTicketBody, response: ZTicket, errors: ["TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY"],
     call: (c, i) => c.ticket.update(raw(i)),
+  },
+  {
+    method: "GET", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Your draft on a ticket", role: "agent",
+    description: "The message you are writing on this ticket, as last saved from any browser; only you see it. None: " +
+      "`404 NOT_FOUND`. Uploads that were sent on a message or expired meanwhile are left out.",
+    params: ZTicketIdParam, response: ZDraft, errors: ["NOT_FOUND"], call: (c, i) => c.draft.get(raw(i)),
+  },
+  {
+    method: "PUT", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Save your draft on a ticket", role: "agent",
+    description: [
+      "One draft per user per ticket; it may be unfinished (empty `content`, no recipients, addresses as typed).",
+      "- `version` is the draft's version you last saw (`0` when you have none); any other answers `409 CONFLICT` " +
+        "with `details.currentVersion`, and of two saves from one version exactly one wins. The answer has the new `version`.",
+      "- `attachments[].token` must be your live upload tokens (else `422` at `attachments.N.token`); saving keeps each " +
+        "upload for at least 7 days.",
+      "- Closed tickets take no drafts (`403 TICKET_CLOSED`); sending a message on the ticket deletes your draft.",
+    ].join("\n"),
+    params: ZTicketIdParam, body: ZSaveDraftBody, response: ZDraft,
+    errors: ["NOT_FOUND", "TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY", "CONFLICT"], call: (c, i) => c.draft.save(raw(i)),
+  },
+  {
+    method: "DELETE", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Discard your draft on a ticket", role: "agent",
+    description: "Answers `204` whether or not there was a draft; an unknown ticket `404 NOT_FOUND`.",
+    params: ZTicketIdParam, status: 204, errors: ["NOT_FOUND"], call: (c, i) => c.draft.discard(raw(i)),
   },
   {
     method: "GET", path: "/users/me", tag: "Users", summary: "The signed-in user", role: "viewer",

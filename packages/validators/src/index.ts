@@ -1,5 +1,6 @@
 export * from "./common.ts";
 export * from "./message.ts";
+export * from "./draft.ts";
 export * from "./ticket.ts";
 export * from "./user.ts";
 export * from "./auth.ts";
