@@ -8,6 +8,7 @@ import {
   ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
   ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
 } from "@helpdesk/validators";
+import { ZTicketEventList } from "@helpdesk/validators";
 import { ZDraft, ZSaveDraftBody } from "@helpdesk/validators";
 import {
   INBOUND_MEDIA_TYPE, isStorableText, UPLOAD_MEDIA_TYPE, ZAttachmentIdParam, ZAttachmentUpload, ZInboundEmailIdParam,
@@ -135,6 +136,14 @@ export const routes: Route[] = [
   {
     method: "GET", path: "/tickets/:ticket_id", tag: "Tickets", summary: "Retrieve a ticket", role: "viewer",
     params: ZTicketIdParam, response: ZTicket, call: (c, i) => c.ticket.byId(raw(i)),
+  },
+  {
+    method: "GET", path: "/tickets/:ticket_id/events", tag: "Tickets", summary: "List a ticket's activity", role: "viewer",
+    description: "Every change of the ticket's status, priority, type, assignee and tags (`kind: \"ticket.updated\"`, " +
+      "`changes: { field: { from, to } }` with only the fields that changed), whoever made it: `actorId` is the user, or " +
+      "null for the system (the auto-close automation, a customer's mail reopening the ticket). A withdrawn reply is " +
+      "`kind: \"message.withdrawn\"`. Oldest first, not paginated: the newest 1,000 at most. An unknown ticket `404 NOT_FOUND`.",
+    params: ZTicketIdParam, response: ZTicketEventList, errors: ["NOT_FOUND"], call: (c, i) => c.ticket.events(raw(i)),
   },
   {
     method: "PATCH", path: "/tickets/:ticket_id", tag: "Tickets", summary: "Update a ticket", role: "agent",

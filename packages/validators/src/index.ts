@@ -11,3 +11,4 @@ export * from "./limits.ts";
 export * from "./unstorable.ts";
 export * from "./config.ts";
 export * from "./inbound.ts";
+export * from "./activity.ts";

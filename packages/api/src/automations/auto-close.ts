@@ -1,5 +1,6 @@
 // The auto-close automation (CONTRACT §7): a resolved ticket untouched for long enough is closed by the system.
-import { newId, type Db } from "@helpdesk/db";
+import { newId, Prisma, type Db } from "@helpdesk/db";
+import { notifySql } from "../events/bus.ts";
 
 export interface AutoCloseOptions {
   olderThanHours: number;
@@ -65,6 +66,10 @@ async function closeBatch(db: Db, { now, cutoff, batchSize, olderThanHours }: Ba
           },
         })),
       });
+      // Open pages and inboxes refresh on it (the status, the activity entry "Helpdesk closed the ticket").
+      if (closedTickets.length > 0) {
+        await tx.$executeRaw`SELECT ${Prisma.join(closedTickets.map((ticket) => notifySql({ kind: "ticket.changed", ticketId: ticket.id })))}`;
+      }
       return { candidates: candidates.length, closed: closedTickets.map((ticket) => ticket.id) };
     },
     { timeout: 30_000 },
