@@ -2,9 +2,11 @@ import { attachmentRouter } from "./routers/attachment.ts";
 import { authRouter } from "./routers/auth.ts";
 import { draftRouter } from "./routers/draft.ts";
 import { inboundRouter } from "./routers/inbound.ts";
+import { macroRouter } from "./routers/macro.ts";
 import { messageRouter } from "./routers/message.ts";
 import { outboxRouter } from "./routers/outbox.ts";
 import { presenceRouter } from "./routers/presence.ts";
+import { searchRouter } from "./routers/search.ts";
 import { ticketRouter } from "./routers/ticket.ts";
 import { userRouter } from "./routers/user.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -19,6 +21,8 @@ export const appRouter = router({
   inbound: inboundRouter,
   draft: draftRouter,
   presence: presenceRouter,
+  search: searchRouter,
+  macro: macroRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -61,6 +61,8 @@ const TAGS = [
   { name: "Users", description: "Staff accounts: viewers, agents and admins." },
   { name: "Attachments", description: "Files: uploaded first, then referenced by token from a message." },
   { name: "Inbound", description: "Customers' mail: the HTTP door for relays, and what admins see of received mail." },
+  { name: "Search", description: "Full-text search over tickets and their messages." },
+  { name: "Macros", description: "Canned replies: admins manage them, agents fill them in for a ticket." },
   { name: "Docs", description: "This document." },
   { name: "Operations", description: "For load balancers and monitors." },
 ];

@@ -16,6 +16,7 @@ import {
 } from "@helpdesk/validators";
 import { z } from "zod";
 import { createOpenApiDocument } from "./openapi.ts";
+import { findingRoutes } from "./routes-finding.ts";
 
 type Caller = ReturnType<typeof createCaller>;
 type Input = Record<string, unknown>;
@@ -27,7 +28,7 @@ export interface Route {
   summary: string;
   /** Markdown: the contract's rules for this endpoint. */
   description?: string;
-  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Docs";
+  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Search" | "Macros" | "Docs";
   /**
    * Minimum role. The procedure enforces it; the adapter only uses it to answer 401 to a signed-out caller before
    * reading the body. Absent: no session needed.
@@ -58,7 +59,7 @@ export interface Route {
 }
 
 // Procedure inputs are validated by the procedures themselves; the casts only hand the raw input over.
-const raw = <T>(input: Input) => input as T;
+export const raw = <T>(input: Input) => input as T;
 // Built on first request: the table does not change while the server runs.
 let apiDocument: ReturnType<typeof createOpenApiDocument> | undefined;
 
@@ -251,6 +252,7 @@ export const routes: Route[] = [
     method: "GET", path: "/inbound/setup", tag: "Inbound", summary: "How mail reaches this server", role: "admin",
     response: ZInboundSetup, call: (c) => c.inbound.setup(),
   },
+  ...findingRoutes,
 ];
 
 export interface RouteMatch {

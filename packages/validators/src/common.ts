@@ -43,6 +43,7 @@ export const ZTicketId = prefixedId("tkt");
 export const ZMessageId = prefixedId("msg");
 export const ZUserId = prefixedId("usr");
 export const ZAttachmentId = prefixedId("att");
+export const ZMacroId = prefixedId("mac");
 export type TTicketId = z.infer<typeof ZTicketId>;
 export type TMessageId = z.infer<typeof ZMessageId>;
 export type TUserId = z.infer<typeof ZUserId>;

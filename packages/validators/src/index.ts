@@ -11,4 +11,6 @@ export * from "./limits.ts";
 export * from "./unstorable.ts";
 export * from "./config.ts";
 export * from "./inbound.ts";
+export * from "./search.ts";
+export * from "./macro.ts";
 export * from "./activity.ts";

@@ -20,7 +20,7 @@ export const TAG_MAX_CHARS = 50;
 export const SEARCH_MAX_CHARS = 200;
 
 const ZSubject = z.string().trim().min(1).max(SUBJECT_MAX);
-const ZTags = z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX);
+export const ZTags = z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX);
 
 // ---- Requests (snake_case) -------------------------------------------------
 
@@ -56,7 +56,11 @@ export type TUpdateTicketBody = z.infer<typeof ZUpdateTicketBody>;
 export const ZListTicketsQuery = ZSortedPaginationQuery.extend({
   status: ZTicketStatus.optional().describe("Only tickets with this status"),
   q: z.string().trim().max(SEARCH_MAX_CHARS).optional().describe("Search text"),
-  assignee_id: ZUserId.optional().describe("Only tickets assigned to this user"),
+  assignee_id: z
+    .union([z.literal("none"), z.literal("me"), ZUserId])
+    .optional()
+    .describe("Only unassigned tickets (none), the caller's (me), or this user's"),
+  requester_email: ZEmail.transform((email) => email.toLowerCase()).optional().describe("Only this customer's tickets (any case)"),
   follow_up_of: ZTicketId.optional().describe("Only the follow-ups of this (closed) ticket"),
 });
 export type TListTicketsQuery = z.output<typeof ZListTicketsQuery>;
@@ -84,3 +88,14 @@ export type TTicket = z.infer<typeof ZTicket>;
 
 export const ZTicketList = paginated(ZTicket);
 export type TTicketList = z.infer<typeof ZTicketList>;
+
+/** The queues' sizes for the caller (CONTRACT §13): unassigned and mine count the tickets still in progress. */
+export const ZTicketCounts = z.object({
+  unassigned: z.number().int().min(0).describe("Tickets new, open or pending with no assignee"),
+  mine: z.number().int().min(0).describe("Tickets new, open or pending assigned to the caller"),
+  new: z.number().int().min(0).describe("Tickets with status new"),
+  open: z.number().int().min(0).describe("Tickets with status open"),
+  pending: z.number().int().min(0).describe("Tickets with status pending"),
+  resolved: z.number().int().min(0).describe("Tickets with status resolved"),
+});
+export type TTicketCounts = z.infer<typeof ZTicketCounts>;

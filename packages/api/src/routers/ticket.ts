@@ -2,11 +2,14 @@ import { ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody
 import type { HelpdeskEvent } from "../events/bus.ts";
 import { eventsFor } from "../events/subscriber.ts";
 import { listTicketEvents } from "../services/tickets/events.ts";
+import { ticketCounts } from "../services/tickets/counts.ts";
 import { createTicket, getTicket, listTickets, updateTicket } from "../services/tickets/tickets.ts";
 import { agentProcedure, router, viewerProcedure } from "../trpc.ts";
 
 export const ticketRouter = router({
-  list: viewerProcedure.input(ZListTicketsQuery).query(({ ctx, input }) => listTickets(ctx.db, input)),
+  list: viewerProcedure.input(ZListTicketsQuery).query(({ ctx, input }) => listTickets(ctx.db, input, ctx.user.id)),
+  /** The queues' sizes for the caller (CONTRACT §13). */
+  counts: viewerProcedure.query(({ ctx }) => ticketCounts(ctx.db, ctx.user.id)),
   byId: viewerProcedure.input(ZTicketIdParam).query(({ ctx, input }) => getTicket(ctx.db, input.ticket_id)),
   /** The ticket's activity: changes of its fields and withdrawn replies, oldest first (CONTRACT §12). */
   events: viewerProcedure.input(ZTicketIdParam).query(({ ctx, input }) => listTicketEvents(ctx.db, input.ticket_id)),

@@ -17,11 +17,19 @@ export async function getTicket(db: Db, id: string): Promise<TTicket> {
 // Prisma hands `contains` to ILIKE as is: its wildcards must match themselves.
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
-export async function listTickets(db: Db, query: TListTicketsQuery) {
+/** `assignee_id` as a filter: `none` is no assignee, `me` the caller. */
+function assigneeFilter(assigneeId: TListTicketsQuery["assignee_id"], callerId: string) {
+  if (assigneeId === "none") return null;
+  return assigneeId === "me" ? callerId : assigneeId;
+}
+
+export async function listTickets(db: Db, query: TListTicketsQuery, callerId: string) {
   const q = query.q ? escapeLike(query.q) : undefined;
   const where: Prisma.TicketWhereInput = {
     status: query.status,
-    assigneeId: query.assignee_id,
+    assigneeId: assigneeFilter(query.assignee_id, callerId),
+    // Stored lower-cased by every door (the API, the inbound pipeline), and the query is lower-cased too.
+    requesterEmail: query.requester_email,
     followUpOfId: query.follow_up_of,
     ...(q
       ? {
