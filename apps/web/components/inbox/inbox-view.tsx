@@ -6,6 +6,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useDeferredValue, useState } from "react";
+import { PresenceMarker, usePresenceByTicket } from "@/components/presence/inbox-marker";
 import { useSessionUser } from "@/components/providers";
 import { PriorityLabel, StatusBadge } from "@/components/ui/badges";
 import { Pager } from "@/components/ui/pager";
@@ -35,6 +36,7 @@ export function InboxView() {
   const refreshTickets = () => void queryClient.invalidateQueries({ queryKey: trpc.ticket.list.pathKey() });
   // Refetching when the stream (re)connects catches whatever changed while it was not listening.
   useSubscription(trpc.ticket.onChanged.subscriptionOptions(undefined, { onStarted: refreshTickets, onData: refreshTickets }));
+  const presentOn = usePresenceByTicket();
 
   const rows = tickets.data?.data ?? [];
   const open = useCallback((index: number) => {
@@ -80,7 +82,7 @@ export function InboxView() {
               <li key={ticket.id} aria-current={index === selected ? "true" : undefined} onMouseEnter={() => setSelected(index)} className={index === selected ? "bg-indigo-50 dark:bg-indigo-950/40" : ""}>
                 <Link href={`/tickets/${ticket.id}`} className="grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[minmax(0,1fr)_7rem_5rem_8rem_7rem]">
                   <span className="min-w-0">
-                    <span className="block truncate font-medium">{ticket.subject}</span>
+                    <span className="flex items-center gap-2"><span className="truncate font-medium">{ticket.subject}</span><PresenceMarker people={presentOn[ticket.id]} /></span>
                     <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{ticket.requesterName ?? ticket.requesterEmail} · {ticket.requesterEmail}</span>
                   </span>
                   <span><StatusBadge status={ticket.status} /></span>

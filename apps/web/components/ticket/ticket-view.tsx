@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Composer } from "@/components/composer/composer";
+import { PresenceBar } from "@/components/presence/presence-bar";
 import { useSessionUser } from "@/components/providers";
 import { StatusBadge } from "@/components/ui/badges";
 import { toApiError } from "@/lib/api-error";
@@ -40,6 +41,7 @@ export function TicketView({ ticketId }: { ticketId: string }) {
           <p className="text-sm text-slate-600 dark:text-slate-400">{data.requesterName ? `${data.requesterName} · ` : ""}{data.requesterEmail}</p>
           <FollowUpLinks ticket={data} />
         </div>
+        <PresenceBar ticketId={ticketId} />
         {closed && (
           <p role="status" data-testid="closed-notice" className="rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm dark:border-slate-700 dark:bg-slate-900">
             This ticket is closed, so it is read-only: it was resolved and then closed automatically. If the customer writes again by email, their mail opens a follow-up ticket.

@@ -36,8 +36,9 @@ export class PresenceTable {
       }
       case "leave": {
         const before = this.#connections.get(message.connectionId);
-        this.#connections.delete(message.connectionId);
-        return before ? [before.ticketId] : [];
+        if (!before) return [];
+        this.#forget(message.connectionId, before);
+        return [before.ticketId];
       }
       case "typing": {
         const key = typingKey(message.userId, message.ticketId);
@@ -55,7 +56,7 @@ export class PresenceTable {
     const changed = new Set<string>();
     for (const [id, connection] of this.#connections) {
       if (now - connection.heardAt < this.timing.expireAfterMs) continue;
-      this.#connections.delete(id);
+      this.#forget(id, connection);
       changed.add(connection.ticketId);
     }
     for (const [key, typing] of this.#typing) {
@@ -64,6 +65,13 @@ export class PresenceTable {
       changed.add(key.slice(key.indexOf(" ") + 1));
     }
     return [...changed];
+  }
+
+  /** A user's typing mark goes with their last connection on the ticket: coming back later shows them viewing. */
+  #forget(connectionId: string, { userId, ticketId }: Connection): void {
+    this.#connections.delete(connectionId);
+    for (const other of this.#connections.values()) if (other.userId === userId && other.ticketId === ticketId) return;
+    this.#typing.delete(typingKey(userId, ticketId));
   }
 
   get empty(): boolean {
@@ -86,7 +94,7 @@ export class PresenceTable {
       if (userId === exceptUserId) continue;
       const people = byTicket.get(ticketId) ?? new Map<string, Present>();
       byTicket.set(ticketId, people);
-      // Typing shows only while the typist has the ticket open: closing their last tab takes it away at once.
+      // Typing shows only while the typist has the ticket open.
       const typing = this.#typing.get(typingKey(userId, ticketId))?.state;
       people.set(userId, { userId, name, state: typing ? `typing_${typing}` : "viewing" });
     }
