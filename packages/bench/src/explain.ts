@@ -5,7 +5,7 @@
 // where/orderBy/skip/take): when either changes, change it here too. Prints each plan and stores which tables were
 // read by a sequential scan.
 import pg from "pg";
-import { LARGE_TICKET_MESSAGES } from "./seed-large.ts";
+import { LARGE_TICKET_MESSAGES, SEARCH_WORD } from "./seed-large.ts";
 
 const PAGE_SIZE = 50;
 
@@ -40,6 +40,24 @@ const inboxCount = (where: string) =>
 const inboxPage = (where: string) =>
   `SELECT ${TICKET_COLUMNS} FROM "public"."Ticket" AS "t0" WHERE ${where} ORDER BY "t0"."updatedAt" ASC, "t0"."id" ASC LIMIT $1 OFFSET $2`;
 
+// GET /search's ticket page as services/search/search.ts sends it (f0c1e58): both GIN indexes, then the page.
+const SEARCH_PAGE = `WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, $1::text) AS query),
+  hits AS (
+    SELECT id, max("ticketRank") AS "ticketRank", max("messageRank") AS "messageRank" FROM (
+      SELECT t.id, ts_rank(t."searchVector", q.query) AS "ticketRank", 0::real AS "messageRank"
+        FROM "Ticket" t, q WHERE t."searchVector" @@ q.query
+      UNION ALL
+      SELECT m."ticketId", 0::real, max(ts_rank(m."searchVector", q.query))
+        FROM "Message" m, q WHERE m."searchVector" @@ q.query GROUP BY m."ticketId"
+    ) found GROUP BY id
+  ), filtered AS (
+    SELECT t.*, hits."ticketRank", hits."messageRank" FROM hits JOIN "Ticket" t ON t.id = hits.id
+    WHERE $2::text IS NULL OR t.status::text = $2::text
+  ), page AS (
+    SELECT * FROM filtered ORDER BY "ticketRank" DESC, "messageRank" DESC, "updatedAt" DESC, id DESC LIMIT $3::int OFFSET 0
+  )
+  SELECT (SELECT count(*) FROM filtered)::int AS total, page.* FROM (SELECT 1) AS one LEFT JOIN page ON true`;
+
 export interface PlanSummary {
   query: string;
   executionMs: number;
@@ -59,6 +77,7 @@ export async function explainLargeQueries(databaseUrl: string, largeTicketId: st
     ["inbox page 1, status=pending", inboxPage(byStatus), [PAGE_SIZE, 0, "pending"]],
     ["inbox count, assignee_id=agent", inboxCount(byAssignee.replace("$3", "$2")), [0, agentId]],
     ["inbox page 1, assignee_id=agent", inboxPage(byAssignee), [PAGE_SIZE, 0, agentId]],
+    [`search (GET /search?q=${SEARCH_WORD})`, SEARCH_PAGE, [SEARCH_WORD, null, PAGE_SIZE]],
   ];
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -15,7 +15,7 @@ export const RESULTS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.
 export type CeilingName = "read" | "write";
 export const CEILING_OF: Record<EndpointName, CeilingName> = {
   list_page1: "read", list_deep: "read", by_id: "read", trpc_list: "read", create: "write", floor: "read",
-  large_page1: "read", large_last: "read",
+  large_page1: "read", large_last: "read", large_search: "read",
 };
 
 export interface EndpointRow {

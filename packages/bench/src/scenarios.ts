@@ -3,10 +3,10 @@
 // measured.
 import type { Target } from "./load.ts";
 import type { BenchData } from "./seed.ts";
-import { LARGE_TICKET_MESSAGES, type LargeData } from "./seed-large.ts";
+import { LARGE_TICKET_MESSAGES, SEARCH_WORD, type LargeData } from "./seed-large.ts";
 
 export const ENDPOINT_NAMES = ["list_page1", "list_deep", "by_id", "create", "trpc_list", "floor"] as const;
-export const LARGE_ENDPOINT_NAMES = ["large_page1", "large_last"] as const;
+export const LARGE_ENDPOINT_NAMES = ["large_page1", "large_last", "large_search"] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number] | (typeof LARGE_ENDPOINT_NAMES)[number];
 
 export interface Scenario {
@@ -88,13 +88,15 @@ export function endpointScenarios(data: BenchData, token: string): Record<(typeo
   };
 }
 
-/** `pnpm bench --large`: the 1,000,000-message ticket's first and last pages through GET /messages. */
+/** `pnpm bench --large`: the 1,000,000-message ticket's first and last pages through GET /messages, and a search. */
 export function largeScenarios(large: LargeData, token: string): Record<(typeof LARGE_ENDPOINT_NAMES)[number], Scenario> {
   const headers = { authorization: `Bearer ${token}` };
   const lastPage = Math.ceil(LARGE_TICKET_MESSAGES / PAGE_SIZE);
   return {
     large_page1: { target: { headers, next: fixed(listPath(large.largeTicketId, 1)) }, check: expectList(PAGE_SIZE) },
     large_last: { target: { headers, next: fixed(listPath(large.largeTicketId, lastPage)) }, check: expectList(PAGE_SIZE) },
+    // GET /search for a word in a few of the 1,000,000 messages: one ticket found.
+    large_search: { target: { headers, next: fixed(`/helpdesk/api/search?q=${SEARCH_WORD}`) }, check: expectList(1) },
   };
 }
 

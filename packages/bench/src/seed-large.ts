@@ -7,6 +7,9 @@ import { withTypeIds } from "./typeid-sql.ts";
 export const LARGE_TICKET_MESSAGES = 1_000_000;
 export const SHORT_TICKET_MESSAGES = 10;
 export const INBOX_TICKETS = 100_000;
+/** A word that --large's search (large_search) finds in a few of the 1,000,000 messages and nowhere else. */
+export const SEARCH_WORD = "zebracorn";
+export const SEARCH_WORD_MESSAGES = 5;
 
 export interface LargeData {
   largeTicketId: string;
@@ -36,6 +39,8 @@ export async function seedLargeData(databaseUrl: string, agentId: string): Promi
     await insertConversations(client, "t.id = $1", [largeTicketId], agentId, LARGE_TICKET_MESSAGES, "1 second");
     await insertConversations(client, "t.id = $1", [shortTicketId], agentId, SHORT_TICKET_MESSAGES, "1 minute");
     await countMessages(client, "t.id IN ($1, $2)", [largeTicketId, shortTicketId]);
+    await client.query(`UPDATE "Message" SET "textContent" = "textContent" || ' ' || $2 WHERE id IN (
+      SELECT id FROM "Message" WHERE "ticketId" = $1 ORDER BY "createdAt", id OFFSET 500000 LIMIT $3)`, [largeTicketId, SEARCH_WORD, SEARCH_WORD_MESSAGES]);
     await client.query(INSERT_TICKETS, [agentId, "Inbox ticket", start, INBOX_TICKETS]);
     await client.query(`VACUUM (ANALYZE) "Ticket", "Message"`);
     return { largeTicketId, shortTicketId };
