@@ -98,11 +98,11 @@ describe("GET /openapi.json", () => {
     expect(create.responses["201"].headers.Location).toBeDefined();
   });
 
-  it("gives the Message every field of CONTRACT §5 and §11", () => {
+  it("gives the Message every field of CONTRACT §5, §11 and §12", () => {
     const message = jsonSchema(operation("post", "/messages").responses["201"].content);
     const fields = [
       "id", "ticketId", "type", "content", "textContent", "authorId", "attachments", "ccs", "createdAt", "updatedAt",
-      "recipients", "isForward", "delivery", "from", "source",
+      "recipients", "isForward", "delivery", "from", "source", "undoableUntil",
     ];
     expect(Object.keys(message.properties).sort()).toEqual([...fields].sort());
     expect(message.required).toEqual(expect.arrayContaining(fields));
