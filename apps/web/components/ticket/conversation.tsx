@@ -5,7 +5,9 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import { ActivityEntry } from "./activity-entry";
 import { MessageCard } from "./message-card";
+import { threadItems, useTicketEvents } from "./thread-activity";
 
 const PAGE_SIZE = 50;
 
@@ -18,6 +20,7 @@ export function Conversation({ ticket }: { ticket: TTicket }) {
   const [live, setLive] = useState<TMessage[]>([]);
   const directory = useQuery(trpc.user.directory.queryOptions());
   const names = new Map(directory.data?.map((user) => [user.id, user.name]));
+  const events = useTicketEvents(ticket.id);
 
   const pages = useInfiniteQuery({
     queryKey: [...trpc.message.list.pathKey(), ticket.id, order],
@@ -56,9 +59,11 @@ export function Conversation({ ticket }: { ticket: TTicket }) {
         </button>
       </div>
       {pages.isPending && <p className="text-sm text-slate-600 dark:text-slate-400">Loading conversation…</p>}
-      {messages.map((message) => (
-        <MessageCard key={message.id} message={message} ticket={ticket} authorName={names.get(message.authorId ?? "") ?? "Agent"} />
-      ))}
+      {threadItems(messages, events, { order, hasMore: pages.hasNextPage }).map((item) =>
+        item.kind === "event" ? <ActivityEntry key={item.event.id} event={item.event} names={names} /> : (
+          <MessageCard key={item.message.id} message={item.message} ticket={ticket} authorName={names.get(item.message.authorId ?? "") ?? "Agent"} />
+        ),
+      )}
       {pages.hasNextPage && (
         <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()} className="w-full rounded-lg border border-slate-300 py-2 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800">
           {pages.isFetchingNextPage ? "Loading…" : `Load ${order === "asc" ? "newer" : "older"} messages`}
