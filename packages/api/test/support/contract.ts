@@ -25,6 +25,7 @@ export function newNote(fields: { ticketId: string; content: string; textContent
     recipients: [],
     isForward: false,
     delivery: { status: "not_sent", attempts: 0, lastError: null },
+    undoableUntil: null,
     createdAt: expect.stringMatching(ISO_UTC_MS),
     updatedAt: expect.stringMatching(ISO_UTC_MS),
   };
