@@ -9,6 +9,7 @@ import { presenceRouter } from "./routers/presence.ts";
 import { searchRouter } from "./routers/search.ts";
 import { ticketRouter } from "./routers/ticket.ts";
 import { userRouter } from "./routers/user.ts";
+import { webhookRouter } from "./routers/webhook.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   presence: presenceRouter,
   search: searchRouter,
   macro: macroRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

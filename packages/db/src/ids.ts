@@ -1,7 +1,7 @@
 import { TypeID, typeid } from "typeid-js";
 
 // TypeIDs: a prefix, then a UUIDv7 in base32 — sortable by creation time, with 74 random bits.
-export type IdPrefix = "tkt" | "msg" | "usr" | "att" | "eml" | "aud" | "inb" | "tev" | "mac";
+export type IdPrefix = "tkt" | "msg" | "usr" | "att" | "eml" | "aud" | "inb" | "tev" | "mac" | "whk" | "evt" | "whd" | "wha";
 
 export function newId(prefix: IdPrefix): string {
   return typeid(prefix).toString();

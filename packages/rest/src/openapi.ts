@@ -63,6 +63,7 @@ const TAGS = [
   { name: "Inbound", description: "Customers' mail: the HTTP door for relays, and what admins see of received mail." },
   { name: "Search", description: "Full-text search over tickets and their messages." },
   { name: "Macros", description: "Canned replies: admins manage them, agents fill them in for a ticket." },
+  { name: "Webhooks", description: "Signed event deliveries to other systems: endpoints, their delivery log and redelivery." },
   { name: "Docs", description: "This document." },
   { name: "Operations", description: "For load balancers and monitors." },
 ];

@@ -17,6 +17,7 @@ import {
 import { z } from "zod";
 import { createOpenApiDocument } from "./openapi.ts";
 import { findingRoutes } from "./routes-finding.ts";
+import { webhookRoutes } from "./routes-webhooks.ts";
 
 type Caller = ReturnType<typeof createCaller>;
 type Input = Record<string, unknown>;
@@ -28,7 +29,7 @@ export interface Route {
   summary: string;
   /** Markdown: the contract's rules for this endpoint. */
   description?: string;
-  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Search" | "Macros" | "Docs";
+  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Search" | "Macros" | "Webhooks" | "Docs";
   /**
    * Minimum role. The procedure enforces it; the adapter only uses it to answer 401 to a signed-out caller before
    * reading the body. Absent: no session needed.
@@ -253,6 +254,7 @@ export const routes: Route[] = [
     response: ZInboundSetup, call: (c) => c.inbound.setup(),
   },
   ...findingRoutes,
+  ...webhookRoutes,
 ];
 
 export interface RouteMatch {

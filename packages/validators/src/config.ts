@@ -51,6 +51,8 @@ export const ZServerEnv = z.object({
   HELPDESK_INBOUND_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   HELPDESK_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/@]+@[^/]+/, "must be an imaps://user:pass@host/INBOX URL").optional(),
   HELPDESK_IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
+  // 1: webhooks may target private, loopback and link-local addresses (tests, a receiver on the same network).
+  HELPDESK_WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"], "must be 0 or 1").default("0").transform((value) => value === "1"),
   HELPDESK_TRUSTED_PROXIES: commaList
     .refine((entries) => entries.every((entry) => PROXY_ENTRY.test(entry)), "must be a comma-separated list of addresses, CIDR ranges or loopback/linklocal/uniquelocal"),
 });

@@ -14,3 +14,4 @@ export * from "./inbound.ts";
 export * from "./search.ts";
 export * from "./macro.ts";
 export * from "./activity.ts";
+export * from "./webhook.ts";

@@ -1,5 +1,5 @@
-// Everything a server instance does in the background, on pg-boss (CONTRACT §10): outgoing mail, the automations and
-// the IMAP polling.
+// Everything a server instance does in the background, on pg-boss (CONTRACT §10): outgoing mail, the automations,
+// the IMAP polling and webhook delivery.
 import type { Db } from "@helpdesk/db";
 import type { AutomationConfig } from "../automations/runner.ts";
 import type { MailConfig } from "../mail/config.ts";
@@ -10,6 +10,8 @@ import { workAutomations } from "./automations.ts";
 import { oneLine, startBoss } from "./boss.ts";
 import { workImapPolling, type ImapPollConfig } from "./imap-poll.ts";
 import { HEARTBEAT_REFRESH_SECONDS, MAIL_QUEUE } from "./queues.ts";
+import type { WebhookDeliveryConfig } from "../webhooks/config.ts";
+import { workWebhooks } from "../webhooks/worker.ts";
 
 export interface BackgroundWorkConfig {
   databaseUrl: string;
@@ -20,6 +22,8 @@ export interface BackgroundWorkConfig {
   /** Absent or null: no HELPDESK_IMAP_URL, this instance polls no mailbox. */
   imap?: ImapPollConfig | null;
   storage?: AttachmentStorage;
+  /** Webhook delivery (on unless null); tests shorten its times. */
+  webhooks?: Partial<WebhookDeliveryConfig> | null;
   /** How long stop() lets running jobs finish before handing them back to the queue. */
   stopTimeoutMs?: number;
 }
@@ -34,6 +38,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   const boss = await startBoss(config.databaseUrl, { schedule: false });
   const transport = config.mail ? createMailTransport(config.mail.smtpUrl) : undefined;
   const stopReseeding: (() => void)[] = [];
+  let stopWebhooks: (() => Promise<void>) | undefined;
   try {
     if (config.mail && transport) {
       const mail = config.mail;
@@ -64,7 +69,9 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
     }
     if (config.automations) stopReseeding.push(await workAutomations(boss, db, config.automations, storage));
     if (config.imap) stopReseeding.push(await workImapPolling(boss, db, config.imap, storage));
+    if (config.webhooks !== null) stopWebhooks = await workWebhooks(boss, db, config.databaseUrl, config.webhooks);
   } catch (error) {
+    await stopWebhooks?.();
     await boss.stop({ graceful: false });
     transport?.close();
     throw error;
@@ -72,6 +79,7 @@ export async function startBackgroundWork(db: Db, config: BackgroundWorkConfig):
   return {
     async stop() {
       for (const stop of stopReseeding) stop();
+      await stopWebhooks?.();
       await boss.stop({ graceful: true, timeout: config.stopTimeoutMs ?? 30_000 });
       transport?.close();
     },

@@ -7,6 +7,7 @@ export const JOBS_SCHEMA = "pgboss";
 export const MAIL_QUEUE = "mail-deliver";
 export const AUTOMATIONS_QUEUE = "automations-run";
 export const IMAP_POLL_QUEUE = "inbound-imap-poll";
+export const WEBHOOKS_QUEUE = "webhooks-dispatch";
 
 const DAY_SECONDS = 86_400;
 
@@ -53,6 +54,8 @@ export const QUEUES: Queue[] = [
   },
   { name: AUTOMATIONS_QUEUE, ...PERIODIC_PASS },
   { name: IMAP_POLL_QUEUE, ...PERIODIC_PASS },
+  // The webhook dispatcher's pass (webhooks/worker.ts): the deliveries themselves are rows with their own retries.
+  { name: WEBHOOKS_QUEUE, ...PERIODIC_PASS },
 ];
 
 /**
