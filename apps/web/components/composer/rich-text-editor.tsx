@@ -1,19 +1,34 @@
 "use client";
 
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { EditorContent, Extension, useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
+import { useRef } from "react";
 
-export function RichTextEditor({ html, onChange, label, placeholder, invalid }: {
+/** Ctrl/Cmd+Enter sends, ahead of the hard break StarterKit binds to the same keys. */
+const SubmitShortcut = Extension.create<{ onSubmit: () => void }>({
+  name: "submitShortcut",
+  priority: 1000,
+  addOptions: () => ({ onSubmit: () => {} }),
+  addKeyboardShortcuts() {
+    return { "Mod-Enter": () => { this.options.onSubmit(); return true; } };
+  },
+});
+
+export function RichTextEditor({ html, onChange, onSubmit, label, placeholder, invalid }: {
   html: string;
   onChange: (html: string, isEmpty: boolean) => void;
+  onSubmit: () => void;
   label: string;
   placeholder: string;
   invalid?: boolean;
 }) {
+  // The editor is built once; the ref hands its shortcut the composer's current send.
+  const submit = useRef(onSubmit);
+  submit.current = onSubmit;
   const editor = useEditor({
     immediatelyRender: false,
-    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), Placeholder.configure({ placeholder })],
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), Placeholder.configure({ placeholder }), SubmitShortcut.configure({ onSubmit: () => submit.current() })],
     content: html,
     editorProps: { attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "px-3 py-2 text-sm" } },
     onUpdate: ({ editor: current }) => onChange(current.getHTML(), current.isEmpty),

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { PriorityLabel, StatusBadge } from "@/components/ui/badges";
 import { Time } from "@/components/ui/time";
 import { toApiError } from "@/lib/api-error";
+import { TagInput } from "./tag-input";
 import { useTRPC } from "@/lib/trpc";
 
 // `closed` is never offered: only the system closes tickets.
@@ -56,19 +57,7 @@ export function TicketFields({ ticket, editable }: { ticket: TTicket; editable: 
           {assignees.map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
         </select>
       </label>
-      <label className="block">
-        <span className="font-medium">Tags</span>
-        <input
-          className={fieldClass}
-          defaultValue={ticket.tags.join(", ")}
-          key={ticket.tags.join(",")}
-          placeholder="billing, refund"
-          onBlur={(event) => {
-            const tags = [...new Set(event.target.value.split(",").map((tag) => tag.trim()).filter(Boolean))];
-            if (tags.join(",") !== ticket.tags.join(",")) save({ tags });
-          }}
-        />
-      </label>
+      <TagInput tags={ticket.tags} onSave={(tags) => save({ tags })} />
       <p className="text-xs text-slate-600 dark:text-slate-400">Created <Time iso={ticket.createdAt} /> · updated <Time iso={ticket.updatedAt} /></p>
     </div>
   );

@@ -9,7 +9,9 @@ import { StatusBadge } from "@/components/ui/badges";
 import { toApiError } from "@/lib/api-error";
 import { useTRPC } from "@/lib/trpc";
 import { Conversation } from "./conversation";
+import { CustomerHistory } from "./customer-history";
 import { FollowUpLinks } from "./follow-up-links";
+import { MessageJump } from "./message-jump";
 import { TicketFields } from "./ticket-fields";
 
 export function TicketView({ ticketId }: { ticketId: string }) {
@@ -52,11 +54,12 @@ export function TicketView({ ticketId }: { ticketId: string }) {
             You have read-only access (viewer role).
           </p>
         )}
-        <Conversation ticket={data} />
-        {canWrite && <Composer ticket={data} />}
+        <MessageJump ticket={data} />
+        <Conversation ticket={data} composer={canWrite ? <Composer ticket={data} /> : null} />
       </div>
       <aside aria-label="Ticket fields" className="h-fit rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:sticky lg:top-16 dark:border-slate-800 dark:bg-slate-900">
         <TicketFields ticket={data} editable={canWrite} />
+        <CustomerHistory ticket={data} />
       </aside>
     </div>
   );
