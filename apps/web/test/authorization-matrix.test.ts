@@ -20,6 +20,9 @@ const UNMIRRORED_PROCEDURES: Record<string, TRole> = {
   "outbox.list": "agent",
   "message.onCreated": "viewer",
   "ticket.onChanged": "viewer",
+  "presence.watch": "viewer",
+  "presence.inbox": "viewer",
+  "presence.typing": "agent",
 };
 
 /**
