@@ -19,8 +19,12 @@ function mailsOf(ticketId: string): Promise<{ messageId: string; status: string 
   return withDatabase(async (client) => (await client.query(`SELECT "messageId", status FROM "OutgoingEmail" WHERE "ticketId" = $1`, [ticketId])).rows);
 }
 
-test("undo within the window leaves no message and no mail, and the text is back in the composer", async ({ page, request }) => {
+test("undo within the window leaves no message and no mail, and the text is back in the composer", async ({ browser, page, request }) => {
   const ticket = await createTicket(request, "Undo a reply");
+  // Another agent watching the ticket sees the reply come live, and go with the undo.
+  const watcher = await (await browser.newContext()).newPage();
+  await signIn(watcher, "admin");
+  await watcher.goto(`/tickets/${ticket.id}`);
   await page.goto(`/tickets/${ticket.id}`);
   const text = `Sent a second too early ${unique()}`;
   const cc = `boss-${unique()}@example.com`;
@@ -31,6 +35,7 @@ test("undo within the window leaves no message and no mail, and the text is back
   const bar = page.getByTestId("undo-send");
   await expect(bar.getByRole("status")).toHaveText("Reply sent");
   await expect(page.getByTestId("message").filter({ hasText: text })).toBeVisible();
+  await expect(watcher.getByTestId("message").filter({ hasText: text })).toBeVisible();
   const sent = (await listMessages(request, ticket.id)).data.find((message) => message.textContent.includes(text)) as TMessage;
   expect(sent.undoableUntil, "a reply that mails can be undone for a while").not.toBeNull();
   expect(await mailsOf(ticket.id)).toEqual([{ messageId: sent.id, status: "queued" }]);
@@ -45,6 +50,9 @@ test("undo within the window leaves no message and no mail, and the text is back
   await expect(page.getByTestId("message").filter({ hasText: text })).toHaveCount(0);
   await expect(replyText(page)).toHaveText(text);
   await expect(composer(page).getByRole("button", { name: `Remove ${cc}` })).toBeVisible();
+  await expect(watcher.getByTestId("message").filter({ hasText: text })).toHaveCount(0);
+  await expect(watcher.getByRole("heading", { name: "1 message" })).toBeVisible();
+  await watcher.context().close();
 
   // Past the window, still nothing: no message, no mail waiting or sent.
   await page.waitForTimeout(Math.max(0, Date.parse(sent.undoableUntil as string) - Date.now()) + 1500);

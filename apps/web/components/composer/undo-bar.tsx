@@ -1,6 +1,6 @@
 "use client";
 
-import type { TMessage } from "@helpdesk/validators";
+import type { TMessage, TTicketEvent } from "@helpdesk/validators";
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
@@ -9,10 +9,14 @@ import { useTRPC } from "@/lib/trpc";
 
 const withdrawnKey = (ticketId: string) => ["composer", "withdrawn", ticketId] as const;
 
-/** Messages this page undid: the conversation leaves them out even where the live stream had already shown them. */
-export function useWithdrawnMessages(ticketId: string): ReadonlySet<string> {
-  const withdrawn = useQuery({ queryKey: withdrawnKey(ticketId), queryFn: () => new Set<string>(), initialData: () => new Set<string>(), staleTime: Number.POSITIVE_INFINITY });
-  return withdrawn.data;
+/**
+ * Withdrawn messages the conversation must leave out even where the live stream had already shown them: those this
+ * page undid, and those the ticket's activity says someone undid (message.withdrawn, changes.message.from).
+ */
+export function useWithdrawnMessages(ticketId: string, events: TTicketEvent[]): ReadonlySet<string> {
+  const undoneHere = useQuery({ queryKey: withdrawnKey(ticketId), queryFn: () => new Set<string>(), initialData: () => new Set<string>(), staleTime: Number.POSITIVE_INFINITY });
+  const undoneAnywhere = events.flatMap((event) => (event.kind === "message.withdrawn" && typeof event.changes.message?.from === "string" ? [event.changes.message.from] : []));
+  return new Set([...undoneHere.data, ...undoneAnywhere]);
 }
 
 function markWithdrawn(queryClient: QueryClient, message: TMessage) {

@@ -22,10 +22,10 @@ export function Conversation({ ticket, composer }: { ticket: TTicket; composer?:
   const queryClient = useQueryClient();
   const [order, setOrder] = useState<"asc" | "desc">("asc");
   const [live, setLive] = useState<TMessage[]>([]);
-  const withdrawn = useWithdrawnMessages(ticket.id);
   const directory = useQuery(trpc.user.directory.queryOptions());
   const names = new Map(directory.data?.map((user) => [user.id, user.name]));
   const events = useTicketEvents(ticket.id);
+  const withdrawn = useWithdrawnMessages(ticket.id, events);
 
   const pages = useInfiniteQuery({
     queryKey: [...trpc.message.list.pathKey(), ticket.id, order],
@@ -50,7 +50,7 @@ export function Conversation({ ticket, composer }: { ticket: TTicket; composer?:
 
   const loaded = pages.data?.pages.flatMap((page) => page.data) ?? [];
   const loadedIds = new Set(loaded.map((message) => message.id));
-  const fresh = live.filter((message) => !loadedIds.has(message.id));
+  const fresh = live.filter((message) => !loadedIds.has(message.id) && !withdrawn.has(message.id));
   // New messages belong at the end of an oldest-first list (once it is fully loaded) or at the top of a newest-first one.
   const messages = (order === "asc" ? (pages.hasNextPage ? loaded : [...loaded, ...fresh]) : [...fresh.reverse(), ...loaded]).filter(
     (message) => !withdrawn.has(message.id),
