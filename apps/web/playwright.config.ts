@@ -35,6 +35,8 @@ export default defineConfig({
       // The inbound SMTP door, on loopback: e2e/console-inbound.spec.ts mails the server as a customer would.
       HELPDESK_INBOUND_SMTP_PORT: String(port + 25),
       HELPDESK_INBOUND_SMTP_HOST: "127.0.0.1",
+      // e2e/webhooks.spec.ts points a webhook at a receiver it starts on loopback, which the SSRF guard refuses otherwise.
+      HELPDESK_WEBHOOKS_ALLOW_PRIVATE: "1",
     },
   },
 });

@@ -7,7 +7,7 @@ export function AppHeader({ user }: { user: NonNullable<Session["user"]> }) {
   const links = [
     { href: "/", label: "Inbox" },
     { href: "/outbox", label: "Outbox" },
-    ...(user.role === "admin" ? [{ href: "/users", label: "Users" }, { href: "/inbound", label: "Inbound" }] : []),
+    ...(user.role === "admin" ? [{ href: "/users", label: "Users" }, { href: "/inbound", label: "Inbound" }, { href: "/webhooks", label: "Webhooks" }] : []),
     { href: "/docs/api", label: "API" },
   ];
   return (

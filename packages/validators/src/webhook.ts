@@ -16,7 +16,8 @@ const ZWebhookUrl = z
   .max(WEBHOOK_URL_MAX)
   .refine((value) => /^https?:$/.test(URL.parse(value)?.protocol ?? ""), "Must be an http:// or https:// URL.")
   .describe("Where events are POSTed: an http(s) URL on a public address")
-  .meta({ examples: ["https://example.com/hooks/helpdesk"] });
+  // A documentation address (RFC 5737): the route tests build bodies from examples, and must send nothing anywhere.
+  .meta({ examples: ["https://192.0.2.10/hooks/helpdesk"] });
 
 const ZWebhookEvents = z
   .array(ZWebhookEventType)
