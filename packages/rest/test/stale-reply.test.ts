@@ -2,7 +2,7 @@
 // 409 CONFLICT and details.newMessageIds when someone else added a message after it; nothing is created then.
 import { getDb, newId } from "@helpdesk/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useApi } from "./support/api.ts";
+import { call, useApi } from "./support/api.ts";
 import { closeTicketInDb, createMessage, createTicket, expectError, expectValidation, messageCount, postMessage } from "./support/fixtures.ts";
 import { startTrpc, trpcBatch, type TestTrpc } from "./support/trpc.ts";
 
@@ -62,8 +62,11 @@ describe("POST /messages with last_seen_message_id", () => {
 
   it("still knows the time of a seen message that its author has since withdrawn", async () => {
     const ticket = await createTicket(api, sam.token);
-    const seen = await createMessage(api, ada.token, { ticket_id: ticket.id });
-    await getDb().message.delete({ where: { id: seen.id } });
+    process.env.HELPDESK_UNDO_SEND_SECONDS = "60";
+    const seen = await createMessage(api, ada.token, { ticket_id: ticket.id, type: "response", content: "<p>Oops</p>" }).finally(() => {
+      process.env.HELPDESK_UNDO_SEND_SECONDS = "0";
+    });
+    expect((await call(api, "POST", `/messages/${seen.id}/undo`, { token: ada.token })).status).toBe(200);
     expect((await reply(sam.token, ticket.id, seen.id)).status).toBe(201);
     const newer = await createMessage(api, ada.token, { ticket_id: ticket.id });
     expect((await reply(sam.token, ticket.id, seen.id)).body.error.details.newMessageIds).toEqual([newer.id]);
@@ -73,6 +76,10 @@ describe("POST /messages with last_seen_message_id", () => {
     const ticket = await createTicket(api, sam.token);
     expectValidation(await reply(sam.token, ticket.id, "tkt_01jxa7q6z3c4v5b6n7m8k9h0gf"), "last_seen_message_id");
     expectValidation(await reply(sam.token, ticket.id, "msg_zzzzzzzzzzzzzzzzzzzzzzzzzz"), "last_seen_message_id");
+    // Well formed, but never a message of this ticket: another ticket's, or none at all.
+    const elsewhere = await createMessage(api, sam.token, { ticket_id: (await createTicket(api, sam.token)).id });
+    expectValidation(await reply(sam.token, ticket.id, elsewhere.id), "last_seen_message_id");
+    expectValidation(await reply(sam.token, ticket.id, newId("msg")), "last_seen_message_id");
     const seen = await createMessage(api, sam.token, { ticket_id: ticket.id });
     expectError(await reply(sam.token, "tkt_01jxa7q6z3c4v5b6n7m8k9h0gf", seen.id), 404, "NOT_FOUND");
     await closeTicketInDb(ticket.id);

@@ -8,16 +8,25 @@ import { lockTicket } from "../tickets/tickets.ts";
 /**
  * Refuses with 409 CONFLICT (details.newMessageIds, oldest first) when a message by anyone but `authorId` — another
  * agent, a customer's mail — was added to the ticket after `lastSeenId`. The sender's own messages never hold a reply.
- * A seen message that is gone (its author undid it) still tells its time: ids are made from the creation time.
+ * `lastSeenId` must be a message of this ticket, or one withdrawn from it (its activity entry says so), else 422: an
+ * id from elsewhere would place the guard at an unrelated time and let a stale reply through. A withdrawn message's
+ * time is read from its id, which is made from the creation time.
  */
 export async function assertNothingNewSince(tx: Prisma.TransactionClient, ticketId: string, lastSeenId: string, authorId: string): Promise<void> {
+  const idAt = timeOf(lastSeenId);
   assertNotClosed(await lockTicket(tx, ticketId));
-  const seenAt = timeOf(lastSeenId);
-  const [{ newer }] = await tx.$queryRaw<[{ newer: string[] }]>`
-    SELECT coalesce(array_agg(m.id ORDER BY m."createdAt", m.id), '{}') AS newer
-    FROM "Message" m,
-      (SELECT coalesce((SELECT "createdAt" FROM "Message" WHERE id = ${lastSeenId} AND "ticketId" = ${ticketId}), ${seenAt}) AS at) seen
-    WHERE m."ticketId" = ${ticketId} AND (m."createdAt", m.id) > (seen.at, ${lastSeenId}) AND m."authorId" IS DISTINCT FROM ${authorId}`;
+  const [{ known, newer }] = await tx.$queryRaw<[{ known: boolean; newer: string[] }]>`
+    SELECT seen.at IS NOT NULL AS known, coalesce((
+      SELECT array_agg(m.id ORDER BY m."createdAt", m.id) FROM "Message" m
+      WHERE m."ticketId" = ${ticketId} AND (m."createdAt", m.id) > (seen.at, ${lastSeenId}) AND m."authorId" IS DISTINCT FROM ${authorId}
+    ), '{}') AS newer
+    FROM (SELECT coalesce(
+      (SELECT "createdAt" FROM "Message" WHERE id = ${lastSeenId} AND "ticketId" = ${ticketId}),
+      -- Looked for only when the message is gone: the hot path reads one row by its key.
+      (SELECT ${idAt}::timestamptz FROM "TicketEvent" WHERE "ticketId" = ${ticketId} AND kind = 'message.withdrawn'
+        AND changes -> 'message' ->> 'from' = ${lastSeenId} LIMIT 1)
+    ) AS at) seen`;
+  if (!known) throw notAMessageHere("This is not a message of this ticket.");
   if (newer.length > 0) {
     const count = newer.length;
     throw new AppError("CONFLICT", `${count} new message${count === 1 ? " was" : "s were"} added to this ticket since; nothing was sent.`, {
@@ -26,12 +35,13 @@ export async function assertNothingNewSince(tx: Prisma.TransactionClient, ticket
   }
 }
 
+const notAMessageHere = (message: string) =>
+  new AppError("VALIDATION_ERROR", "Some fields are missing or invalid.", { last_seen_message_id: [{ code: "INVALID", message }] });
+
 function timeOf(messageId: string): Date {
   try {
     return idTime(messageId);
   } catch {
-    throw new AppError("VALIDATION_ERROR", "Some fields are missing or invalid.", {
-      last_seen_message_id: [{ code: "INVALID", message: "This is not a message id." }],
-    });
+    throw notAMessageHere("This is not a message id.");
   }
 }
