@@ -1,5 +1,5 @@
 // Undo send: a reply that mails waits for its undo window with "Reply sent · Undo"; undoing it within the window
-// leaves no message and no mail, and puts its text and CCs back into the composer.
+// leaves no message and no mail, and puts its text, CCs and files back into the composer.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TMessage } from "@helpdesk/validators";
@@ -19,7 +19,7 @@ function mailsOf(ticketId: string): Promise<{ messageId: string; status: string 
   return withDatabase(async (client) => (await client.query(`SELECT "messageId", status FROM "OutgoingEmail" WHERE "ticketId" = $1`, [ticketId])).rows);
 }
 
-test("undo within the window leaves no message and no mail, and the text is back in the composer", async ({ browser, page, request }) => {
+test("undo within the window leaves no message and no mail, and the text and files are back in the composer", async ({ browser, page, request }) => {
   const ticket = await createTicket(request, "Undo a reply");
   // Another agent watching the ticket sees the reply come live, and go with the undo.
   const watcher = await (await browser.newContext()).newPage();
@@ -30,6 +30,9 @@ test("undo within the window leaves no message and no mail, and the text is back
   const cc = `boss-${unique()}@example.com`;
   await replyText(page).fill(text);
   await composer(page).getByLabel("Cc", { exact: true }).fill(cc);
+  const file = `invoice ${unique()}.txt`;
+  await composer(page).locator('input[type="file"]').setInputFiles({ name: file, mimeType: "text/plain", buffer: Buffer.from("total: 42") });
+  await expect(composer(page).getByRole("button", { name: `Remove ${file}` })).toBeVisible();
   await composer(page).getByRole("button", { name: "Send", exact: true }).click();
 
   const bar = page.getByTestId("undo-send");
@@ -50,6 +53,7 @@ test("undo within the window leaves no message and no mail, and the text is back
   await expect(page.getByTestId("message").filter({ hasText: text })).toHaveCount(0);
   await expect(replyText(page)).toHaveText(text);
   await expect(composer(page).getByRole("button", { name: `Remove ${cc}` })).toBeVisible();
+  await expect(composer(page).getByRole("button", { name: `Remove ${file}` })).toBeVisible();
   await expect(watcher.getByTestId("message").filter({ hasText: text })).toHaveCount(0);
   await expect(watcher.getByRole("heading", { name: "1 message" })).toBeVisible();
   await watcher.context().close();
@@ -69,6 +73,7 @@ test("undo within the window leaves no message and no mail, and the text is back
   expect(again).toHaveLength(1);
   expect(again[0]?.id).not.toBe(sent.id);
   expect(again[0]?.ccs.map((address) => address.email)).toEqual([cc]);
+  expect(again[0]?.attachments.map((attachment) => attachment.name)).toEqual([file]);
   expect((await mailsOf(ticket.id)).map((mail) => mail.messageId)).toEqual([again[0]?.id]);
 });
 

@@ -2,7 +2,7 @@
 
 import type { TMessage, TTicket } from "@helpdesk/validators";
 import dynamic from "next/dynamic";
-import { useState, type KeyboardEvent } from "react";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { toast } from "sonner";
 import { useTypingPresence } from "@/components/presence/use-typing";
 import { CLIENT_STATUSES } from "@/components/ticket/ticket-fields";
@@ -36,6 +36,8 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   const [typedRecipients, setTypedRecipients] = useState<AddressDraft>(emptyAddressDraft);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [justSent, setJustSent] = useState<ReturnType<typeof undoable>>(null);
+  // The files of the last send: an undo gives them back to the composer (the message answers no upload tokens).
+  const sentFiles = useRef<Draft["files"]>([]);
   const typing = useTypingPresence(ticket.id);
 
   function edited(html: string) {
@@ -83,7 +85,9 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   function submit() {
     if (sender.pending || !draft.html || uploads.some((upload) => !upload.error)) return;
     const ready = settleTyped();
-    if (ready) void sender.send(messageOf(ready));
+    if (!ready) return;
+    sentFiles.current = ready.files;
+    void sender.send(messageOf(ready));
   }
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
     // The editor handles its own Ctrl/Cmd+Enter (and prevents the default); this covers every other field.
@@ -104,7 +108,7 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   function undone(message: TMessage) {
     setJustSent(null);
     sender.startOver();
-    drafts.restore(draftOfMessage(message));
+    drafts.restore(draftOfMessage(message, message.attachments.length ? sentFiles.current : []));
   }
 
   async function attach(files: FileList | null) {

@@ -49,14 +49,17 @@ function fromServer(saved: TDraft): Draft {
   };
 }
 
-/** What an undone message was, back as a draft (its uploads were used by the send, so they cannot come back). */
-export function draftOfMessage(message: TMessage): Draft {
+/**
+ * What an undone message was, back as a draft. Undo gives the message's uploads back to their uploader, so the files
+ * that went with the send (`files`, kept by the composer: the message answers no upload tokens) can be sent again.
+ */
+export function draftOfMessage(message: TMessage, files: Draft["files"]): Draft {
   return {
     mode: message.type === "note" ? "note" : message.isForward ? "forward" : "reply",
     html: message.content,
     ccs: message.ccs.map(({ email, name }) => (name ? { email, name } : { email })),
     recipients: message.recipients.map(({ email, name }) => (name ? { email, name } : { email })),
-    files: [],
+    files,
     setStatus: "",
   };
 }
