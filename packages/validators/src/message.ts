@@ -17,6 +17,7 @@ import {
   ZUserId,
   paginated,
 } from "./common.ts";
+import { ZTags } from "./ticket.ts";
 
 export const RECIPIENTS_MAX = 50;
 export const CCS_MAX = 48;
@@ -50,6 +51,7 @@ export const ZTicketUpdate = z
     status: ZTicketStatus.optional().describe("New ticket status (closed is set by the system only)"),
     priority: ZTicketPriority.optional().describe("low, normal, high, urgent"),
     type: ZTicketType.optional().describe("question, incident, problem, task"),
+    add_tags: ZTags.optional().describe("Tags to add (the ones the ticket has stay; a macro's tags travel here)"),
   })
   .strict();
 export type TTicketUpdate = z.infer<typeof ZTicketUpdate>;

@@ -1,5 +1,5 @@
 import { newId, type Db, type MessageSource, type Prisma } from "@helpdesk/db";
-import { serverConfig, type TCreateMessageBody, type TMessage } from "@helpdesk/validators";
+import { serverConfig, TAGS_MAX, type TCreateMessageBody, type TMessage } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { AppError, notFound } from "../../errors.ts";
 import { queueEmail } from "../../mail/outbox.ts";
@@ -54,6 +54,11 @@ async function insertMessage(
   });
   if (!written) throw notFound("Ticket", input.ticket_id);
   assertNotClosed({ id: input.ticket_id, status: written.ticket.status });
+  if (!written.message) {
+    throw new AppError("VALIDATION_ERROR", "Some fields are missing or invalid.", {
+      "ticket_update.add_tags": [{ code: "TOO_BIG", message: `A ticket has at most ${TAGS_MAX} tags.` }],
+    });
+  }
   const row = written.message as MessageRow;
   if (input.attachments?.length) row.attachments = await claimAttachments(tx, input.attachments, { uploaderId: authorId, messageId: id, now });
   if (sendsEmail(input)) {

@@ -2,7 +2,7 @@
 // ticket_update, the reopen rule), drop its author's draft and announce it, returning what it wrote. The rules of CONTRACT §6 that depend on the
 // ticket's state live here, in SQL, for every door that writes messages (the API and inbound mail).
 import { type Db, type MessageSource, type MessageType, Prisma, preparedQuery, type TicketPriority, type TicketStatus, type TicketType } from "@helpdesk/db";
-import type { TRecipient } from "@helpdesk/validators";
+import { TAGS_MAX, type TRecipient } from "@helpdesk/validators";
 import { notifySql } from "../../events/bus.ts";
 import { actorSql } from "../tickets/actor.ts";
 import type { MessageRow } from "./serialize.ts";
@@ -21,7 +21,7 @@ export interface MessageToWrite {
   recipients: TRecipient[] | "requester";
   isForward: boolean;
   sendEmail: boolean;
-  update?: { status?: TicketStatus; priority?: TicketPriority; type?: TicketType };
+  update?: { status?: TicketStatus; priority?: TicketPriority; type?: TicketType; add_tags?: string[] };
   /** Seconds the mail of a response waits while its author may undo it (from the database's clock); 0: none. */
   undoSeconds?: number;
   now: Date;
@@ -34,7 +34,10 @@ export interface TicketFacts {
   requesterName: string | null;
 }
 
-/** The ticket as it was before the write; `message` is null when the ticket is closed (nothing was written). */
+/**
+ * The ticket as it was before the write; `message` is null when nothing was written: the ticket is closed, or the
+ * update's add_tags would give it more than TAGS_MAX tags.
+ */
 export interface Written {
   ticket: TicketFacts;
   message: MessageRow | null;
@@ -51,15 +54,20 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
       -- Named before the ticket is locked, so the activity trigger records the author with the ticket's changes.
       SELECT ${actorSql(message.authorId)} AS id
     ), t AS (
-      SELECT "Ticket".id, status, subject, "requesterEmail", "requesterName" FROM "Ticket", actor
+      SELECT "Ticket".id, status, subject, "requesterEmail", "requesterName", tags FROM "Ticket", actor
       WHERE "Ticket".id = ${ticketId} FOR UPDATE OF "Ticket"
-    ), next AS (
+    ), next_state AS (
       -- A customer writing again reopens a ticket that was waiting on them or resolved, unless the update says otherwise.
       SELECT t.*, CASE
         WHEN ${update.status ?? null}::text IS NOT NULL THEN ${update.status ?? null}::text
         WHEN ${type}::text = 'request' AND t.status IN ('pending', 'resolved') THEN 'open'
-        ELSE t.status::text END AS "newStatus"
-      FROM t WHERE t.status <> 'closed'
+        ELSE t.status::text END AS "newStatus",
+        -- add_tags: the ticket's tags, then the new ones in the order given, each once.
+        t.tags || ARRAY(SELECT tag FROM unnest(${update.add_tags ?? []}::text[]) WITH ORDINALITY AS added(tag, n)
+          WHERE tag <> ALL(t.tags) GROUP BY tag ORDER BY min(n)) AS "newTags"
+      FROM t
+    ), next AS (
+      SELECT * FROM next_state WHERE status <> 'closed' AND cardinality("newTags") <= ${TAGS_MAX}
     ), ins AS (
       INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "fromEmail", "fromName", source, ccs,
         recipients, "isForward", "sendEmail", "deliveryStatus", "undoableUntil", "createdAt", "updatedAt")
@@ -76,6 +84,7 @@ export async function writeMessage(db: Db | Prisma.TransactionClient, message: M
       UPDATE "Ticket" SET "messageCount" = "messageCount" + 1, "updatedAt" = ${now},
         priority = COALESCE(${update.priority ?? null}::"TicketPriority", priority),
         type = COALESCE(${update.type ?? null}::"TicketType", "Ticket".type),
+        tags = next."newTags",
         status = next."newStatus"::"TicketStatus",
         -- resolvedAt marks the latest resolution and is cleared on reopening; unchanged when the status is.
         "resolvedAt" = CASE WHEN next."newStatus" = next.status::text THEN "Ticket"."resolvedAt"
