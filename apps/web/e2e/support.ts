@@ -61,10 +61,10 @@ export async function rest<T>(
   return (await response.json()) as T;
 }
 
-/** A new ticket with one customer request, created through the REST API by the agent. */
-export async function createTicket(request: APIRequestContext, subject: string, overrides: Record<string, unknown> = {}): Promise<TTicket> {
+/** A new ticket with one customer request, created through the REST API by the agent (or `as`, to spread the load). */
+export async function createTicket(request: APIRequestContext, subject: string, overrides: Record<string, unknown> = {}, as: Role = "agent"): Promise<TTicket> {
   const suffix = unique();
-  return rest<TTicket>(request, "agent", "POST", "/tickets", {
+  return rest<TTicket>(request, as, "POST", "/tickets", {
     subject: `${subject} · ${suffix}`,
     requester_email: `customer-${suffix}@example.com`,
     requester_name: "Robin Customer",

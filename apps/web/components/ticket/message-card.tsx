@@ -34,7 +34,7 @@ export function MessageCard({ message, ticket, authorName }: { message: TMessage
   const delivery = DELIVERY[message.delivery.status];
   const viaEmail = message.source === "email";
   return (
-    <article data-testid="message" data-message-type={message.type} aria-label={`${style.label} from ${sender.name}`} className={`rounded-xl border p-4 shadow-sm ${style.box}`}>
+    <article data-testid="message" data-message-id={message.id} data-message-type={message.type} aria-label={`${style.label} from ${sender.name}`} className={`rounded-xl border p-4 shadow-sm ${style.box}`}>
       <header className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
         <span data-testid="message-sender">
           <span className="font-medium">{sender.name}</span>
