@@ -107,6 +107,18 @@ describe("POST /messages/:message_id/undo", () => {
     expect(mailsFor(bed.smtp, response.id)).toHaveLength(1);
   });
 
+  it("forgets the create's Idempotency-Key: the same request again sends a new message", async () => {
+    const ticket = await createTicket(api, sam.token);
+    const body = { ticket_id: ticket.id, type: "response", content: "<p>Once more</p>" };
+    const first = await postMessage(api, sam.token, body, { "Idempotency-Key": `undo-${ticket.id}` });
+    expect(first.status).toBe(201);
+    expect((await undo(sam, first.body.id)).status).toBe(200);
+    const again = await postMessage(api, sam.token, body, { "Idempotency-Key": `undo-${ticket.id}` });
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(first.body.id);
+    expect((await call(api, "GET", `/messages/${again.body.id}`, { token: sam.token })).status).toBe(200);
+  });
+
   it("needs a session: 401 without one", async () => {
     expectError(await call(api, "POST", "/messages/msg_01jxa7q6z3c4v5b6n7m8k9h0gf/undo"), 401, "UNAUTHORIZED");
   });

@@ -1,11 +1,12 @@
-// The automations (CONTRACT §7): one pass closes stale resolved tickets, deletes expired unused uploads and sweeps
-// rate-limit rows whose window has passed.
+// The automations (CONTRACT §7): one pass closes stale resolved tickets, deletes expired unused uploads, sweeps
+// rate-limit rows whose window has passed and webhook history past its days.
 // jobs/automations.ts runs a pass every interval, once across instances.
 import type { Db } from "@helpdesk/db";
 import { serverConfig } from "@helpdesk/validators";
 import { deleteExpiredRateLimits } from "../limits/expired.ts";
 import { deleteExpiredUploads } from "../services/attachments/cleanup.ts";
 import type { AttachmentStorage } from "../storage/index.ts";
+import { pruneWebhookHistory } from "../webhooks/prune.ts";
 import { closeStaleResolvedTickets } from "./auto-close.ts";
 
 export interface AutomationConfig {
@@ -29,5 +30,6 @@ export async function runAutomations(db: Db, config: AutomationConfig, storage: 
   const closed = await closeStaleResolvedTickets(db, { olderThanHours: config.autoCloseAfterHours });
   const uploadsDeleted = await deleteExpiredUploads(db, storage);
   await deleteExpiredRateLimits(db);
+  await pruneWebhookHistory(db);
   return { closed, uploadsDeleted };
 }

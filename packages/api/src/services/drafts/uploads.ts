@@ -2,8 +2,7 @@
 // saving it keeps its uploads for a week. The files stay unclaimed: the message that is finally sent claims them.
 import type { Db, Prisma } from "@helpdesk/db";
 import type { TAttachmentRef, TDraftAttachment } from "@helpdesk/validators";
-import { AppError } from "../../errors.ts";
-import { hashUploadToken } from "../messages/attachments.ts";
+import { hashUploadToken, UploadRefusals } from "../messages/attachments.ts";
 
 export const DRAFT_UPLOAD_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -34,18 +33,17 @@ export async function keepDraftUploads(
   { uploaderId, now }: { uploaderId: string; now: Date },
 ): Promise<TDraftAttachment[]> {
   const uploads = await liveUploads(tx, refs.map((ref) => ref.token), { uploaderId, now });
-  const problems: Record<string, { code: "INVALID"; message: string }[]> = {};
-  const refuse = (index: number, message: string) => {
-    problems[`attachments.${index}.token`] = [{ code: "INVALID", message }];
-  };
+  const refusals = new UploadRefusals();
   const kept: TDraftAttachment[] = [];
   for (const [index, ref] of refs.entries()) {
     const upload = uploads.get(ref.token);
-    if (!upload) refuse(index, "This upload token is unknown, expired, already used or not yours.");
-    else if (ref.size !== undefined && ref.size !== upload.size) refuse(index, "The size does not match the uploaded file.");
+    // A token twice would be refused when the message is sent: refused here already.
+    if (kept.some((file) => file.token === ref.token)) refusals.repeated(index);
+    else if (!upload) refusals.unusable(index);
+    else if (ref.size !== undefined && ref.size !== upload.size) refusals.sizeMismatch(index);
     else kept.push({ token: ref.token, name: ref.name ?? upload.name, size: upload.size, contentType: upload.contentType });
   }
-  if (Object.keys(problems).length > 0) throw new AppError("VALIDATION_ERROR", "Some attachments cannot be used.", problems);
+  refusals.throwIfAny();
   const keepUntil = new Date(now.getTime() + DRAFT_UPLOAD_LIFETIME_MS);
   const ids = [...uploads.values()].map((upload) => upload.id);
   await tx.attachment.updateMany({ where: { id: { in: ids }, expiresAt: { lt: keepUntil } }, data: { expiresAt: keepUntil } });

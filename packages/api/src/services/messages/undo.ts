@@ -19,7 +19,7 @@ export async function undoMessage(db: Db, messageId: string, userId: string): Pr
     // The ticket first, as every message write locks it: undo and a new message on the ticket never deadlock.
     await lockTicket(tx, before.ticketId);
     const [message] = await tx.$queryRaw<{ authorId: string | null; undoable: boolean }[]>`
-      SELECT "authorId", coalesce("undoableUntil" > now(), false) AS undoable FROM "Message" WHERE id = ${messageId} FOR UPDATE`;
+      SELECT "authorId", coalesce("undoableUntil" > statement_timestamp(), false) AS undoable FROM "Message" WHERE id = ${messageId} FOR UPDATE`;
     if (!message) throw notFound("Message", messageId);
     if (message.authorId !== userId) throw new AppError("FORBIDDEN", "Only its author can undo a message.");
     if (!message.undoable) throw new AppError("CONFLICT", "This message can no longer be undone: its undo window has passed.");
@@ -28,6 +28,8 @@ export async function undoMessage(db: Db, messageId: string, userId: string): Pr
       UPDATE "Attachment" SET "messageId" = NULL, "usedAt" = NULL, "expiresAt" = greatest("expiresAt", now() + ${`${REUSABLE_UPLOAD_MS} milliseconds`}::interval)
       WHERE "messageId" = ${messageId} AND "tokenHash" IS NOT NULL`;
     await tx.$executeRaw`DELETE FROM "Message" WHERE id = ${messageId}`;
+    // A retry of the create with its Idempotency-Key must not answer a message that no longer exists: it sends anew.
+    await tx.$executeRaw`DELETE FROM "IdempotencyKey" WHERE "userId" = ${userId} AND "responseBody"->>'id' = ${messageId}`;
     await tx.$executeRaw`UPDATE "Ticket" SET "messageCount" = "messageCount" - 1 WHERE id = ${before.ticketId}`;
     const withdrawn = { ...before, undoableUntil: null };
     await record(tx, withdrawn, userId);
