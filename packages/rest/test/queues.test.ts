@@ -46,6 +46,19 @@ describe("GET /tickets filters", () => {
     expectValidation(await of("nobody"), "assignee_id");
   });
 
+  it("status=active is the work in progress (new, open, pending), as the Unassigned and Mine counts; also for search", async () => {
+    const { email, unassigned, mine, theirs } = await customerTickets();
+    await setStatusInDb(mine.id, "resolved");
+    await setStatusInDb(theirs.id, "pending");
+    const of = (query: string) => list(`requester_email=${encodeURIComponent(email)}&${query}`);
+    expect(ids(await of("status=active"))).toEqual([unassigned.id, theirs.id].sort());
+    expect(ids(await of("status=active&assignee_id=me"))).toEqual([]);
+    expect(ids(await of("status=resolved&assignee_id=me"))).toEqual([mine.id]);
+    expectValidation(await of("status=busy"), "status");
+    const found = await call(api, "GET", `/search?q=${encodeURIComponent(email)}&status=active`, { token: agent.token });
+    expect(found.body.data.map((hit: { ticket: { id: string } }) => hit.ticket.id).sort()).toEqual([unassigned.id, theirs.id].sort());
+  });
+
   it("the same filters over tRPC ticket.list", async () => {
     const { email, mine } = await customerTickets();
     const answer = await trpcBatch(trpc, "query", [{ path: "ticket.list", input: { requester_email: email, assignee_id: "me" } }], { token: agent.token });

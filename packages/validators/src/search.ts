@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZMessageId, ZPaginationQuery, ZTicketStatus, paginated } from "./common.ts";
-import { SEARCH_MAX_CHARS, ZTicket } from "./ticket.ts";
+import { ZMessageId, ZPaginationQuery, paginated } from "./common.ts";
+import { SEARCH_MAX_CHARS, ZTicket, ZTicketStatusFilter } from "./ticket.ts";
 
 // ---- Requests (snake_case) -------------------------------------------------
 
@@ -11,7 +11,7 @@ export const ZSearchQuery = ZPaginationQuery.extend({
     .min(1)
     .max(SEARCH_MAX_CHARS)
     .describe('Words to find (stemmed: "reset links" finds "reset link"); "quoted phrases", or, and -excluded words work as in web search'),
-  status: ZTicketStatus.optional().describe("Only tickets with this status"),
+  status: ZTicketStatusFilter.optional(),
 });
 export type TSearchQuery = z.output<typeof ZSearchQuery>;
 export type TSearchQueryInput = z.input<typeof ZSearchQuery>;

@@ -18,11 +18,22 @@ export const SUBJECT_MAX = 300;
 export const TAGS_MAX = 20;
 export const TAG_MAX_CHARS = 50;
 export const SEARCH_MAX_CHARS = 200;
+/** The statuses of work still in progress: the `active` filter and the Unassigned and Mine queues. */
+export const ACTIVE_STATUSES = ["new", "open", "pending"] as const;
 
 const ZSubject = z.string().trim().min(1).max(SUBJECT_MAX);
 export const ZTags = z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX);
 
 // ---- Requests (snake_case) -------------------------------------------------
+
+/** A list's status filter: one status, or `active` for the work still in progress. */
+export const ZTicketStatusFilter = z
+  .union([ZTicketStatus, z.literal("active")])
+  .describe("Only tickets with this status; active: the work still in progress (new, open or pending), as the Unassigned and Mine counts");
+export type TTicketStatusFilter = z.infer<typeof ZTicketStatusFilter>;
+
+/** The statuses a filter stands for. */
+export const statusesOf = (filter: TTicketStatusFilter): string[] => (filter === "active" ? [...ACTIVE_STATUSES] : [filter]);
 
 export const ZTicketIdParam = z.object({ ticket_id: ZPathId });
 export type TTicketIdParam = z.infer<typeof ZTicketIdParam>;
@@ -54,7 +65,7 @@ export const ZUpdateTicketBody = z.object({
 export type TUpdateTicketBody = z.infer<typeof ZUpdateTicketBody>;
 
 export const ZListTicketsQuery = ZSortedPaginationQuery.extend({
-  status: ZTicketStatus.optional().describe("Only tickets with this status"),
+  status: ZTicketStatusFilter.optional(),
   q: z.string().trim().max(SEARCH_MAX_CHARS).optional().describe("Search text"),
   assignee_id: z
     .union([z.literal("none"), z.literal("me"), ZUserId])

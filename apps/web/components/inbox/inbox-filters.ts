@@ -1,6 +1,6 @@
 "use client";
 
-import { type TTicketStatus, ZEmail, ZTicketStatus, ZUserId } from "@helpdesk/validators";
+import { type TListTicketsQuery, ZEmail, ZListTicketsQuery, ZUserId } from "@helpdesk/validators";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 
@@ -9,7 +9,8 @@ import { useCallback, useMemo } from "react";
  * `/?status=open&assignee_id=me&q=reset+link&page=2`. With `q` the inbox shows full-text search results instead.
  */
 export interface InboxFilters {
-  status?: TTicketStatus;
+  /** A status, or `active`: new, open or pending (the Unassigned and Mine queues). */
+  status?: TListTicketsQuery["status"];
   /** `none` (unassigned), `me`, or a user id. */
   assignee_id?: string;
   requester_email?: string;
@@ -26,7 +27,7 @@ function assigneeParam(value: string | null): string | undefined {
 
 /** Reads the filters from a query string; values the API would refuse are ignored rather than shown as an error. */
 export function parseInboxFilters(params: URLSearchParams): InboxFilters {
-  const status = ZTicketStatus.safeParse(params.get("status"));
+  const status = ZListTicketsQuery.shape.status.safeParse(params.get("status") ?? undefined);
   const email = ZEmail.safeParse(params.get("requester_email"));
   const page = Number(params.get("page"));
   return {

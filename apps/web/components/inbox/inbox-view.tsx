@@ -10,7 +10,7 @@ import { useSessionUser } from "@/components/providers";
 import { Pager } from "@/components/ui/pager";
 import { Select, capitalized } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
-import { useInboxFilters } from "./inbox-filters";
+import { type InboxFilters, useInboxFilters } from "./inbox-filters";
 import { useInboxRows } from "./inbox-rows";
 import { NewTicketDialog } from "./new-ticket-dialog";
 import { QueueSidebar } from "./queue-sidebar";
@@ -55,8 +55,9 @@ export function InboxView() {
           <h1 className="mr-auto text-2xl font-semibold tracking-tight">Inbox</h1>
           <SearchBox id={SEARCH_ID} q={filters.q} onSearch={setFilters} />
           <label htmlFor="inbox-status" className="sr-only">Status</label>
-          <Select id="inbox-status" value={filters.status ?? ""} onChange={(event) => setFilters({ status: (event.target.value || undefined) as TTicketStatus | undefined })}>
+          <Select id="inbox-status" value={filters.status ?? ""} onChange={(event) => setFilters({ status: (event.target.value || undefined) as InboxFilters["status"] })}>
             <option value="">All statuses</option>
+            <option value="active">Active (new, open, pending)</option>
             {STATUSES.map((value) => <option key={value} value={value}>{capitalized(value)}</option>)}
           </Select>
           {!searching && (

@@ -14,8 +14,9 @@ interface Queue {
 
 // The counts come from ticket.counts (CONTRACT §13): Unassigned and Mine count the tickets still in progress.
 const QUEUES: Queue[] = [
-  { key: "unassigned", label: "Unassigned", filters: { assignee_id: "none" } },
-  { key: "mine", label: "Mine", filters: { assignee_id: "me" } },
+  // Work in progress, as counted: new, open or pending.
+  { key: "unassigned", label: "Unassigned", filters: { assignee_id: "none", status: "active" } },
+  { key: "mine", label: "Mine", filters: { assignee_id: "me", status: "active" } },
   { key: "new", label: "New", filters: { status: "new" } },
   { key: "open", label: "Open", filters: { status: "open" } },
   { key: "pending", label: "Pending", filters: { status: "pending" } },

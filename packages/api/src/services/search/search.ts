@@ -1,5 +1,5 @@
 import { preparedQuery, Prisma, type Db } from "@helpdesk/db";
-import type { TSearchHit, TSearchQuery, TSearchResults } from "@helpdesk/validators";
+import { statusesOf, type TSearchHit, type TSearchQuery, type TSearchResults } from "@helpdesk/validators";
 import { paginate } from "../pagination.ts";
 import { toTicket, type TicketRow } from "../tickets/serialize.ts";
 import { HEADLINE_OPTIONS, headlineText, toSnippet } from "./snippet.ts";
@@ -35,7 +35,7 @@ async function findTickets(db: Db, query: TSearchQuery) {
         t."requesterName", t."assigneeId", t.tags, t."createdAt", t."updatedAt", t."resolvedAt", t."closedAt", t."followUpOfId",
         hits."ticketRank", hits."messageRank"
       FROM hits JOIN "Ticket" t ON t.id = hits.id
-      WHERE ${query.status ?? null}::text IS NULL OR t.status::text = ${query.status ?? null}::text
+      WHERE ${query.status ?? null}::text IS NULL OR t.status::text = ANY(${query.status ? statusesOf(query.status) : []}::text[])
     ), page AS (
       SELECT * FROM filtered ORDER BY "ticketRank" DESC, "messageRank" DESC, "updatedAt" DESC, id DESC
       LIMIT ${query.limit}::int OFFSET ${offset}::bigint

@@ -1,5 +1,5 @@
 import { newId, type Prisma, type Db, type MessageSource } from "@helpdesk/db";
-import type { TCreateTicketBody, TListTicketsQuery, TTicket, TUpdateTicketBody } from "@helpdesk/validators";
+import { statusesOf, type TCreateTicketBody, type TListTicketsQuery, type TTicket, type TUpdateTicketBody } from "@helpdesk/validators";
 import { messageContent } from "../../content/message-content.ts";
 import { notFound } from "../../errors.ts";
 import { publish } from "../../events/bus.ts";
@@ -26,7 +26,7 @@ function assigneeFilter(assigneeId: TListTicketsQuery["assignee_id"], callerId: 
 export async function listTickets(db: Db, query: TListTicketsQuery, callerId: string) {
   const q = query.q ? escapeLike(query.q) : undefined;
   const where: Prisma.TicketWhereInput = {
-    status: query.status,
+    status: query.status && { in: statusesOf(query.status) as TTicket["status"][] },
     assigneeId: assigneeFilter(query.assignee_id, callerId),
     // Stored lower-cased by every door (the API, the inbound pipeline), and the query is lower-cased too.
     requesterEmail: query.requester_email,
