@@ -37,6 +37,9 @@ export default defineConfig({
       HELPDESK_INBOUND_SMTP_HOST: "127.0.0.1",
       // e2e/webhooks.spec.ts points a webhook at a receiver it starts on loopback, which the SSRF guard refuses otherwise.
       HELPDESK_WEBHOOKS_ALLOW_PRIVATE: "1",
+      // The whole suite runs as three users within minutes, and each console page makes several calls: the default
+      // 400 a minute would turn later specs into 429s. The budget itself is tested in packages/rest.
+      HELPDESK_RATE_LIMIT_PER_MINUTE: "5000",
     },
   },
 });
