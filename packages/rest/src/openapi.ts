@@ -10,7 +10,7 @@ import {
   type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject,
 } from "zod-openapi";
 import { API_BASE_PATH } from "./http.ts";
-import type { Route } from "./routes.ts";
+import type { Route } from "./route.ts";
 
 // CONTRACT §4, "when" column.
 const ERROR_TEXT: Record<TErrorCode, string> = {

@@ -3,7 +3,7 @@ import {
   ZCreateMacroBody, ZMacro, ZMacroIdParam, ZMacroList, ZRenderedMacro, ZRenderMacroBody, ZSearchQuery, ZSearchResults,
   ZTicketCounts, ZUpdateMacroBody,
 } from "@helpdesk/validators";
-import { raw, type Route } from "./routes.ts";
+import { raw, type Route } from "./route.ts";
 
 export const findingRoutes: Route[] = [
   {

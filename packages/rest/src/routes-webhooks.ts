@@ -4,7 +4,7 @@ import {
   ZCreatedWebhook, ZCreateWebhookBody, ZListWebhookDeliveriesQuery, ZUpdateWebhookBody, ZWebhook, ZWebhookDelivery,
   ZWebhookDeliveryIdParam, ZWebhookDeliveryList, ZWebhookIdParam, ZWebhookList,
 } from "@helpdesk/validators";
-import { raw, type Route } from "./routes.ts";
+import { raw, type Route } from "./route.ts";
 
 const SIGNING =
   "Each event is POSTed as `{ \"id\": \"evt_…\", \"type\", \"createdAt\", \"data\" }` (`data`: the Message or Ticket as " +

@@ -2,65 +2,24 @@
 // string (GET) or the JSON body; validation, roles and business rules all live in the procedures. The schemas and
 // texts beside each route are the same ones the procedures validate with, and `GET /openapi.json` is generated from
 // this table, so the document cannot drift from what is served.
-import type { createCaller } from "@helpdesk/api";
 import {
   ZCreateMessageBody, ZCreateTicketBody, ZCreateUserBody, ZIdempotencyKeyHeader, ZListMessagesQuery, ZListTicketsQuery,
   ZListUsersQuery, ZMessage, ZMessageIdParam, ZMessageList, ZSession, ZSignInBody, ZTicket, ZTicketIdParam, ZTicketList,
-  ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList, type TErrorCode, type TRole,
+  ZUpdateTicketBody, ZUpdateUserBody, ZUser, ZUserIdParam, ZUserList,
 } from "@helpdesk/validators";
-import { ZTicketEventList } from "@helpdesk/validators";
-import { ZDraft, ZSaveDraftBody } from "@helpdesk/validators";
 import {
   INBOUND_MEDIA_TYPE, isStorableText, UPLOAD_MEDIA_TYPE, ZAttachmentIdParam, ZAttachmentUpload, ZInboundEmailIdParam,
   ZInboundEmailList, ZInboundReceipt, ZInboundSetup, ZListInboundEmailsQuery,
 } from "@helpdesk/validators";
 import { z } from "zod";
 import { createOpenApiDocument } from "./openapi.ts";
+import { raw, type Route } from "./route.ts";
 import { findingRoutes } from "./routes-finding.ts";
 import { webhookRoutes } from "./routes-webhooks.ts";
+import { workingTogetherRoutes } from "./routes-working-together.ts";
 
-type Caller = ReturnType<typeof createCaller>;
-type Input = Record<string, unknown>;
-type ZObject = z.ZodType<unknown, Record<string, unknown>>;
+export type { Route } from "./route.ts";
 
-export interface Route {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  path: string;
-  summary: string;
-  /** Markdown: the contract's rules for this endpoint. */
-  description?: string;
-  tag: "Auth" | "Messages" | "Tickets" | "Users" | "Attachments" | "Inbound" | "Search" | "Macros" | "Webhooks" | "Docs";
-  /**
-   * Minimum role. The procedure enforces it; the adapter only uses it to answer 401 to a signed-out caller before
-   * reading the body. Absent: no session needed.
-   */
-  role?: TRole;
-  /** Skips authentication altogether: no token is read and no database is touched (the API document). */
-  public?: boolean;
-  /** Path parameters, query string and JSON body schemas; a route with a `body` reads a JSON object. */
-  params?: ZObject;
-  query?: ZObject;
-  body?: z.ZodType;
-  /** A streamed body of this media type: the procedure gets the request's Content-Type and body stream, unread. */
-  upload?: typeof UPLOAD_MEDIA_TYPE | typeof INBOUND_MEDIA_TYPE;
-  /** Authenticated by the inbound secret (`Authorization: Bearer <HELPDESK_INBOUND_SECRET>`) instead of a session. */
-  inboundSecret?: boolean;
-  /** The procedure answers a stored file, which is streamed as a download instead of JSON. */
-  download?: boolean;
-  /** Success status (200 when absent) and its body (none for 204). */
-  status?: number;
-  response?: z.ZodType;
-  /** Error codes particular to this route; the ones implied by its role, parameters and body are added. */
-  errors?: TErrorCode[];
-  call: (caller: Caller, input: Input) => Promise<unknown>;
-  location?: (result: { id: string }) => string;
-  /** Request headers that become input fields, e.g. Idempotency-Key → idempotency_key, and their schemas. */
-  headers?: Record<string, string>;
-  headerSchema?: ZObject;
-}
-
-// Procedure inputs are validated by the procedures themselves; the casts only hand the raw input over.
-export const raw = <T>(input: Input) => input as T;
 // Built on first request: the table does not change while the server runs.
 let apiDocument: ReturnType<typeof createOpenApiDocument> | undefined;
 
@@ -117,15 +76,6 @@ export const routes: Route[] = [
     headerSchema: z.object({ "Idempotency-Key": ZIdempotencyKeyHeader }),
   },
   {
-    method: "POST", path: "/messages/:message_id/undo", tag: "Messages", summary: "Undo a sent response", role: "agent",
-    description: "Withdraws a response within its undo window (`undoableUntil`): the message is gone from the thread, " +
-      "its lists and counts (`GET` answers 404), its mail is never sent, and the audit keeps a copy. Answers the " +
-      "withdrawn message. Only its author may undo it (`403 FORBIDDEN`); after the window, or once its mail is being " +
-      "sent, `409 CONFLICT`.",
-    params: ZMessageIdParam, response: ZMessage, errors: ["NOT_FOUND", "CONFLICT"],
-    call: (c, i) => c.message.undo(raw(i)),
-  },
-  {
     method: "GET", path: "/tickets", tag: "Tickets", summary: "List tickets", role: "viewer",
     query: ZListTicketsQuery, response: ZTicketList, call: (c, i) => c.ticket.list(raw(i)),
   },
@@ -140,42 +90,10 @@ export const routes: Route[] = [
     params: ZTicketIdParam, response: ZTicket, call: (c, i) => c.ticket.byId(raw(i)),
   },
   {
-    method: "GET", path: "/tickets/:ticket_id/events", tag: "Tickets", summary: "List a ticket's activity", role: "viewer",
-    description: "Every change of the ticket's status, priority, type, assignee and tags (`kind: \"ticket.updated\"`, " +
-      "`changes: { field: { from, to } }` with only the fields that changed), whoever made it: `actorId` is the user, or " +
-      "null for the system (the auto-close automation, a customer's mail reopening the ticket). A withdrawn reply is " +
-      "`kind: \"message.withdrawn\"`. Oldest first, not paginated: the newest 1,000 at most. An unknown ticket `404 NOT_FOUND`.",
-    params: ZTicketIdParam, response: ZTicketEventList, errors: ["NOT_FOUND"], call: (c, i) => c.ticket.events(raw(i)),
-  },
-  {
     method: "PATCH", path: "/tickets/:ticket_id", tag: "Tickets", summary: "Update a ticket", role: "agent",
     description: "A closed ticket is read-only for everyone; only the system sets `closed`.",
     params: ZTicketIdParam, body: ZUpdateTicketBody, response: ZTicket, errors: ["TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY"],
     call: (c, i) => c.ticket.update(raw(i)),
-  },
-  {
-    method: "GET", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Your draft on a ticket", role: "agent",
-    description: "The message you are writing on this ticket, as last saved from any browser; only you see it. None: " +
-      "`404 NOT_FOUND`. Uploads that were sent on a message or expired meanwhile are left out.",
-    params: ZTicketIdParam, response: ZDraft, errors: ["NOT_FOUND"], call: (c, i) => c.draft.get(raw(i)),
-  },
-  {
-    method: "PUT", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Save your draft on a ticket", role: "agent",
-    description: [
-      "One draft per user per ticket; it may be unfinished (empty `content`, no recipients, addresses as typed).",
-      "- `version` is the draft's version you last saw (`0` when you have none); any other answers `409 CONFLICT` " +
-        "with `details.currentVersion`, and of two saves from one version exactly one wins. The answer has the new `version`.",
-      "- `attachments[].token` must be your live upload tokens (else `422` at `attachments.N.token`); saving keeps each " +
-        "upload for at least 7 days.",
-      "- Closed tickets take no drafts (`403 TICKET_CLOSED`); sending a message on the ticket deletes your draft.",
-    ].join("\n"),
-    params: ZTicketIdParam, body: ZSaveDraftBody, response: ZDraft,
-    errors: ["NOT_FOUND", "TICKET_CLOSED", "CLOSED_STATUS_SYSTEM_ONLY", "CONFLICT"], call: (c, i) => c.draft.save(raw(i)),
-  },
-  {
-    method: "DELETE", path: "/tickets/:ticket_id/draft", tag: "Tickets", summary: "Discard your draft on a ticket", role: "agent",
-    description: "Answers `204` whether or not there was a draft; an unknown ticket `404 NOT_FOUND`.",
-    params: ZTicketIdParam, status: 204, errors: ["NOT_FOUND"], call: (c, i) => c.draft.discard(raw(i)),
   },
   {
     method: "GET", path: "/users/me", tag: "Users", summary: "The signed-in user", role: "viewer",
@@ -253,6 +171,7 @@ export const routes: Route[] = [
     method: "GET", path: "/inbound/setup", tag: "Inbound", summary: "How mail reaches this server", role: "admin",
     response: ZInboundSetup, call: (c) => c.inbound.setup(),
   },
+  ...workingTogetherRoutes,
   ...findingRoutes,
   ...webhookRoutes,
 ];
