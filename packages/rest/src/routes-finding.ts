@@ -1,7 +1,7 @@
 // CONTRACT §13, finding and answering: search, the queues' counts and macros. Part of the route table in routes.ts.
 import {
   ZCreateMacroBody, ZMacro, ZMacroIdParam, ZMacroList, ZRenderedMacro, ZRenderMacroBody, ZSearchQuery, ZSearchResults,
-  ZTicketCounts, ZUpdateMacroBody,
+  ZTicketCounts, ZUpdateMacroBody, ZBulkUpdateResult, ZBulkUpdateTicketsBody,
 } from "@helpdesk/validators";
 import { raw, type Route } from "./route.ts";
 
@@ -24,6 +24,21 @@ export const findingRoutes: Route[] = [
     description: "For the caller: `unassigned` and `mine` count the tickets new, open or pending (with no assignee, " +
       "assigned to the caller); `new`, `open`, `pending` and `resolved` count every ticket in that status.",
     response: ZTicketCounts, call: (c) => c.ticket.counts(),
+  },
+  {
+    method: "POST", path: "/tickets/bulk", tag: "Tickets", summary: "Change several tickets at once", role: "agent",
+    description: [
+      "Applies `changes` to every ticket in `ticket_ids` (1 to 100, each once) in one transaction, each ticket's " +
+        "change recorded in its activity with the caller as the actor.",
+      "- Every ticket that can take the changes does; the others stay as they were and are listed in `refused` with a " +
+        "code: `TICKET_CLOSED` (a closed ticket is read-only), `NOT_FOUND` (no such ticket) or `VALIDATION_ERROR` " +
+        "(`add_tags` would give it more than 20 tags). Both lists keep the order of `ticket_ids`.",
+      "- `assignee_id: null` unassigns; `add_tags` keeps each ticket's tags and adds the new ones once each.",
+      "- The whole request is refused, changing nothing, when `changes` is empty (`422`), asks for status `closed` " +
+        "(`403 CLOSED_STATUS_SYSTEM_ONLY`) or names an unknown assignee (`404 NOT_FOUND`).",
+    ].join("\n"),
+    body: ZBulkUpdateTicketsBody, response: ZBulkUpdateResult, errors: ["NOT_FOUND", "CLOSED_STATUS_SYSTEM_ONLY"],
+    call: (c, i) => c.ticket.bulkUpdate(raw(i)),
   },
   {
     method: "GET", path: "/macros", tag: "Macros", summary: "List macros", role: "agent",

@@ -15,3 +15,4 @@ export * from "./search.ts";
 export * from "./macro.ts";
 export * from "./activity.ts";
 export * from "./webhook.ts";
+export * from "./bulk.ts";

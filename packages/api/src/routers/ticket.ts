@@ -1,6 +1,7 @@
-import { ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody } from "@helpdesk/validators";
+import { ZBulkUpdateTicketsBody, ZCreateTicketBody, ZListTicketsQuery, ZTicketIdParam, ZUpdateTicketBody } from "@helpdesk/validators";
 import type { HelpdeskEvent } from "../events/bus.ts";
 import { eventsFor } from "../events/subscriber.ts";
+import { bulkUpdateTickets } from "../services/tickets/bulk.ts";
 import { listTicketEvents } from "../services/tickets/events.ts";
 import { ticketCounts } from "../services/tickets/counts.ts";
 import { createTicket, getTicket, listTickets, updateTicket } from "../services/tickets/tickets.ts";
@@ -17,6 +18,8 @@ export const ticketRouter = router({
   update: agentProcedure
     .input(ZUpdateTicketBody.extend(ZTicketIdParam.shape))
     .mutation(({ ctx, input: { ticket_id, ...changes } }) => updateTicket(ctx.db, ticket_id, changes, ctx.user.id)),
+  /** The same changes to several tickets at once; closed and unknown ones are listed as refused (issue 13 item 6). */
+  bulkUpdate: agentProcedure.input(ZBulkUpdateTicketsBody).mutation(({ ctx, input }) => bulkUpdateTickets(ctx.db, input, ctx.user.id)),
   /** Ids of tickets that changed (a field or a new message), for inboxes to refresh; with ticket_id, that one only. */
   onChanged: viewerProcedure.input(ZTicketIdParam.partial().optional()).subscription(async function* ({ ctx, input, signal }) {
     const wanted = (event: HelpdeskEvent): event is HelpdeskEvent => !input?.ticket_id || event.ticketId === input.ticket_id;

@@ -9,10 +9,11 @@ export function assertClientStatus(status: TicketStatus | undefined): void {
   }
 }
 
+/** The refusal of any change to a closed ticket: it is read-only for everyone. */
+export const ticketClosed = (id: string) => new AppError("TICKET_CLOSED", `Ticket ${id} is closed and can no longer be changed.`);
+
 export function assertNotClosed(ticket: { id: string; status: TicketStatus }): void {
-  if (ticket.status === "closed") {
-    throw new AppError("TICKET_CLOSED", `Ticket ${ticket.id} is closed and can no longer be changed.`);
-  }
+  if (ticket.status === "closed") throw ticketClosed(ticket.id);
 }
 
 /** The fields that follow a status change: resolvedAt marks the latest resolution and is cleared on reopening. */

@@ -86,10 +86,7 @@ export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody,
     await setActor(tx, actorId);
     const current = await lockTicket(tx, id);
     assertNotClosed(current);
-    if (input.assignee_id) {
-      const assignee = await tx.user.findUnique({ where: { id: input.assignee_id }, select: { id: true } });
-      if (!assignee) throw notFound("User", input.assignee_id);
-    }
+    await assertAssigneeExists(tx, input.assignee_id);
     const row = await tx.ticket.update({
       where: { id },
       data: {
@@ -102,6 +99,13 @@ export async function updateTicket(db: Db, id: string, input: TUpdateTicketBody,
     await publish(tx, { kind: "ticket.changed", ticketId: id });
     return toTicket(row);
   });
+}
+
+/** An assignee must be a user (null or absent: nothing to check). */
+export async function assertAssigneeExists(tx: Prisma.TransactionClient, assigneeId: string | null | undefined): Promise<void> {
+  if (!assigneeId) return;
+  const assignee = await tx.user.findUnique({ where: { id: assigneeId }, select: { id: true } });
+  if (!assignee) throw notFound("User", assigneeId);
 }
 
 /** Reads a ticket and locks its row until the transaction ends, so status rules see a stable ticket. */
