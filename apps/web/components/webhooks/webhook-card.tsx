@@ -39,7 +39,7 @@ export function WebhookCard({ webhook, onChanged }: { webhook: TWebhook; onChang
         <Button size="sm" onClick={() => update.mutate({ webhook_id: webhook.id, active: !webhook.active })}>{webhook.active ? "Turn off" : webhook.pausedAt ? "Resume" : "Turn on"}</Button>
         <Button size="sm" onClick={() => test.mutate({ webhook_id: webhook.id })} disabled={test.isPending}>Send test event</Button>
         <Button size="sm" aria-expanded={showLog} aria-controls={logId} onClick={() => setShowLog(!showLog)}>{showLog ? "Hide deliveries" : "Show deliveries"}</Button>
-        <Button size="sm" variant="ghost" onClick={() => { if (window.confirm(`Delete the endpoint ${webhook.url}? Its delivery log goes with it.`)) remove.mutate({ webhook_id: webhook.id }); }}>Delete</Button>
+        <Button size="sm" variant="danger" onClick={() => { if (window.confirm(`Delete the endpoint ${webhook.url}? Its delivery log goes with it.`)) remove.mutate({ webhook_id: webhook.id }); }}>Delete</Button>
       </div>
       {showLog && <DeliveryLog id={logId} webhookId={webhook.id} />}
     </article>

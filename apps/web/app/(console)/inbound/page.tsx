@@ -1,8 +1,7 @@
-import { redirect } from "next/navigation";
 import { InboundView } from "@/components/inbound/inbound-view";
-import { getSession } from "@/lib/auth";
+import { requireAdmin } from "@/lib/require-role";
 
 export default async function InboundPage() {
-  if ((await getSession())?.user?.role !== "admin") redirect("/");
+  await requireAdmin();
   return <InboundView />;
 }

@@ -1,8 +1,7 @@
-import { redirect } from "next/navigation";
 import { UsersView } from "@/components/users/users-view";
-import { getSession } from "@/lib/auth";
+import { requireAdmin } from "@/lib/require-role";
 
 export default async function UsersPage() {
-  if ((await getSession())?.user?.role !== "admin") redirect("/");
+  await requireAdmin();
   return <UsersView />;
 }

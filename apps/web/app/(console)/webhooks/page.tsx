@@ -1,8 +1,7 @@
-import { redirect } from "next/navigation";
 import { WebhooksView } from "@/components/webhooks/webhooks-view";
-import { getSession } from "@/lib/auth";
+import { requireAdmin } from "@/lib/require-role";
 
 export default async function WebhooksPage() {
-  if ((await getSession())?.user?.role !== "admin") redirect("/");
+  await requireAdmin();
   return <WebhooksView />;
 }
