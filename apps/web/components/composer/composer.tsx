@@ -1,16 +1,21 @@
 "use client";
 
-import type { TMessage, TTicket } from "@helpdesk/validators";
+import type { TMessage, TRenderedMacro, TTicket } from "@helpdesk/validators";
+import type { Editor } from "@tiptap/react";
 import dynamic from "next/dynamic";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { toast } from "sonner";
 import { useTypingPresence } from "@/components/presence/use-typing";
 import { CLIENT_STATUSES } from "@/components/ticket/ticket-fields";
+import { AlsoSetSummary } from "./also-set-summary";
 import { AddressInput, emptyAddressDraft, settleAddresses, type AddressDraft } from "./address-input";
 import { AttachmentList, uploadFile, type UploadState } from "./attachments";
 import { HeldReply } from "./held-reply";
+import { MacroPicker } from "./macro-picker";
+import { ticketUpdateOf, withMacro, type StatusChoice } from "./ticket-update";
 import { UndoBar, undoable } from "./undo-bar";
-import { draftOfMessage, useDraft, type ComposerMode, type Draft, type StatusChoice } from "./use-draft";
+import { draftOfMessage, useDraft, type ComposerMode, type Draft } from "./use-draft";
+import { useModeShortcuts } from "./use-mode-shortcuts";
 import { useSend, type SendInput } from "./use-send";
 
 // The editor (ProseMirror) is most of the page's JavaScript: the conversation shows without waiting for it.
@@ -39,6 +44,36 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   // The files of the last send: an undo gives them back to the composer (the message answers no upload tokens).
   const sentFiles = useRef<Draft["files"]>([]);
   const typing = useTypingPresence(ticket.id);
+  const [pickingMacro, setPickingMacro] = useState(false);
+  const editor = useRef<Editor | null>(null);
+  // A shortcut that changes the mode remounts the editor (it is keyed by mode): the new one takes the focus.
+  const focusWhenReady = useRef(false);
+
+  function editorReady(instance: Editor) {
+    editor.current = instance;
+    if (focusWhenReady.current) {
+      focusWhenReady.current = false;
+      instance.commands.focus("end");
+    }
+  }
+  function switchMode(next: ComposerMode) {
+    update({ mode: next });
+    sender.clearError();
+  }
+  useModeShortcuts((next) => {
+    if (next === mode && editor.current && !editor.current.isDestroyed) return void editor.current.commands.focus("end");
+    focusWhenReady.current = true;
+    switchMode(next);
+  });
+
+  /** A chosen macro: its text at the cursor (or as the whole message when there is none yet), its fields pending. */
+  function insertMacro(macro: TRenderedMacro) {
+    const instance = editor.current;
+    if (!instance || instance.isDestroyed) return;
+    if (instance.isEmpty) instance.chain().setContent(macro.content).focus("end").run();
+    else instance.chain().focus().insertContent(macro.content).run();
+    update((current) => withMacro(current, macro));
+  }
 
   function edited(html: string) {
     update({ html });
@@ -56,16 +91,19 @@ export function Composer({ ticket }: { ticket: TTicket }) {
   const sender = useSend(ticket.id, draft.html !== "", { prepare: drafts.flush, onSent: sent });
 
   /** The message as the API takes it; only a reply may leave out its email (a forward is its email). */
-  const messageOf = (current: Draft): SendInput => ({
-    type: current.mode === "note" ? "note" : "response",
-    content: current.html,
-    is_forward: current.mode === "forward",
-    send_email: current.mode === "reply" ? sendEmail : current.mode === "forward",
-    ...(current.mode !== "note" && current.ccs.length ? { ccs: current.ccs } : {}),
-    ...(current.mode === "forward" ? { recipients: current.recipients } : {}),
-    ...(current.files.length ? { attachments: current.files.map(({ token, name, size }) => ({ token, name, size })) } : {}),
-    ...(current.setStatus ? { ticket_update: { status: current.setStatus } } : {}),
-  });
+  function messageOf(current: Draft): SendInput {
+    const ticketUpdate = ticketUpdateOf(current);
+    return {
+      type: current.mode === "note" ? "note" : "response",
+      content: current.html,
+      is_forward: current.mode === "forward",
+      send_email: current.mode === "reply" ? sendEmail : current.mode === "forward",
+      ...(current.mode !== "note" && current.ccs.length ? { ccs: current.ccs } : {}),
+      ...(current.mode === "forward" ? { recipients: current.recipients } : {}),
+      ...(current.files.length ? { attachments: current.files.map(({ token, name, size }) => ({ token, name, size })) } : {}),
+      ...(ticketUpdate ? { ticket_update: ticketUpdate } : {}),
+    };
+  }
 
   /** Typed addresses become chips before sending; a refused one (or a forward to nobody) stops the send. */
   function settleTyped(): Draft | null {
@@ -141,7 +179,7 @@ export function Composer({ ticket }: { ticket: TTicket }) {
       <form onSubmit={(event) => { event.preventDefault(); submit(); }} onKeyDown={onKeyDown} aria-label="Composer" className={`space-y-3 rounded-xl border p-4 shadow-sm ${mode === "note" ? "border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/30" : "border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"}`}>
         <div role="tablist" aria-label="Message kind" className="flex gap-1">
           {MODES.map((item) => (
-            <button key={item.mode} type="button" role="tab" aria-selected={mode === item.mode} onClick={() => { update({ mode: item.mode }); sender.clearError(); }} className={`rounded-md px-3 py-1.5 text-sm font-medium ${mode === item.mode ? "bg-slate-900 text-white dark:bg-white dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}>
+            <button key={item.mode} type="button" role="tab" aria-selected={mode === item.mode} onClick={() => switchMode(item.mode)} className={`rounded-md px-3 py-1.5 text-sm font-medium ${mode === item.mode ? "bg-slate-900 text-white dark:bg-white dark:text-slate-900" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}>
               {item.label}
             </button>
           ))}
@@ -152,9 +190,10 @@ export function Composer({ ticket }: { ticket: TTicket }) {
         {mode !== "note" && <AddressInput label="Cc" addresses={draft.ccs} onChange={(ccs) => update({ ccs })} typed={typedCcs} onTypedChange={setTypedCcs} errors={fieldErrors("ccs")} />}
         {drafts.ready && (
           <RichTextEditor key={`${ticket.id}:${mode}:${drafts.epoch}`} html={draft.html} label={`${MODES.find((m) => m.mode === mode)?.label} text`} placeholder={mode === "note" ? "Write a note for your team…" : "Write your reply…"} invalid={fieldErrors("content").length > 0}
-            onChange={(html, isEmpty) => edited(isEmpty ? "" : html)} onSubmit={submit} />
+            onChange={(html, isEmpty) => edited(isEmpty ? "" : html)} onSubmit={submit} onSlash={() => setPickingMacro(true)} onReady={editorReady} />
         )}
         {fieldErrors("content").length > 0 && <p role="alert" className="text-xs text-red-700 dark:text-red-300">{fieldErrors("content").join(" ")}</p>}
+        <AlsoSetSummary alsoSet={draft.alsoSet} onChange={(alsoSet) => update({ alsoSet })} />
         <AttachmentList files={draft.files} uploads={uploads} onRemove={(token) => update({ files: draft.files.filter((f) => f.token !== token) })} errors={attachmentErrors} />
         {general && <p role="alert" data-testid="composer-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{general}</p>}
         {drafts.notice && <p role="status" data-testid="draft-notice" className="text-xs text-slate-700 dark:text-slate-300">{drafts.notice}</p>}
@@ -163,6 +202,7 @@ export function Composer({ ticket }: { ticket: TTicket }) {
             <input type="file" multiple className="sr-only" onChange={(event) => { void attach(event.target.files); event.target.value = ""; }} />
             <span className="rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">+ Attach files</span>
           </label>
+          <MacroPicker ticketId={ticket.id} open={pickingMacro} onOpenChange={setPickingMacro} onChosen={insertMacro} onClosed={() => editor.current?.commands.focus()} />
           {mode === "reply" && (
             <label className="inline-flex items-center gap-2 text-sm">
               <input type="checkbox" checked={sendEmail} onChange={(event) => setSendEmail(event.target.checked)} />

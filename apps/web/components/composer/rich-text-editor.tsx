@@ -3,7 +3,7 @@
 import { EditorContent, Extension, useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { Placeholder } from "@tiptap/extensions";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 
 /** Ctrl/Cmd+Enter sends, ahead of the hard break StarterKit binds to the same keys. */
 const SubmitShortcut = Extension.create<{ onSubmit: () => void }>({
@@ -15,24 +15,55 @@ const SubmitShortcut = Extension.create<{ onSubmit: () => void }>({
   },
 });
 
-export function RichTextEditor({ html, onChange, onSubmit, label, placeholder, invalid }: {
+/** `/` typed into an empty editor asks for a macro (and is not typed); anywhere else it is just a slash. */
+const SlashCommand = Extension.create<{ onSlash: (() => void) | null }>({
+  name: "slashCommand",
+  addOptions: () => ({ onSlash: null }),
+  addKeyboardShortcuts() {
+    return {
+      "/": () => {
+        if (!this.options.onSlash || !this.editor.isEmpty) return false;
+        this.options.onSlash();
+        return true;
+      },
+    };
+  },
+});
+
+export function RichTextEditor({ html, onChange, onSubmit, onSlash, onReady, label, placeholder, invalid }: {
   html: string;
   onChange: (html: string, isEmpty: boolean) => void;
   onSubmit: () => void;
+  /** Called for `/` in an empty editor (the composer's macro picker); without it `/` is typed as usual. */
+  onSlash?: () => void;
+  /** Hands the editor to its owner once it exists (to insert a macro, or to focus it from a shortcut). */
+  onReady?: (editor: Editor) => void;
   label: string;
   placeholder: string;
   invalid?: boolean;
 }) {
-  // The editor is built once; the ref hands its shortcut the composer's current send.
+  // The editor is built once; the refs hand its shortcuts the owner's current callbacks.
   const submit = useRef(onSubmit);
   submit.current = onSubmit;
+  const slash = useRef(onSlash);
+  slash.current = onSlash;
   const editor = useEditor({
     immediatelyRender: false,
-    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true } }), Placeholder.configure({ placeholder }), SubmitShortcut.configure({ onSubmit: () => submit.current() })],
+    extensions: [
+      StarterKit.configure({ link: { openOnClick: false, autolink: true } }),
+      Placeholder.configure({ placeholder }),
+      SubmitShortcut.configure({ onSubmit: () => submit.current() }),
+      SlashCommand.configure({ onSlash: onSlash ? () => slash.current?.() : null }),
+    ],
     content: html,
     editorProps: { attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "px-3 py-2 text-sm" } },
     onUpdate: ({ editor: current }) => onChange(current.getHTML(), current.isEmpty),
   });
+  const ready = useRef(onReady);
+  ready.current = onReady;
+  useEffect(() => {
+    if (editor) ready.current?.(editor);
+  }, [editor]);
   return (
     <div className={`rounded-lg border bg-white dark:bg-slate-950 ${invalid ? "border-red-500" : "border-slate-300 dark:border-slate-700"}`}>
       <Toolbar editor={editor} />

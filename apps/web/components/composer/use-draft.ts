@@ -5,21 +5,20 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { toApiError } from "@/lib/api-error";
 import { useTRPCClient } from "@/lib/trpc";
 import type { UploadedFile } from "./attachments";
+import { nothingPending, pendingOf, ticketUpdateOf, type PendingUpdate } from "./ticket-update";
 
 export type ComposerMode = "reply" | "note" | "forward";
-/** The composer's "and set …" choice: sent as the message's ticket_update. */
-export type StatusChoice = "" | "open" | "pending" | "resolved";
 
-export interface Draft {
+/** What the agent is writing; its status choice and a macro's fields (PendingUpdate) go with the send as one ticket_update. */
+export interface Draft extends PendingUpdate {
   mode: ComposerMode;
   html: string;
   ccs: TEmailAddress[];
   recipients: TEmailAddress[];
   files: UploadedFile[];
-  setStatus: StatusChoice;
 }
 
-export const emptyDraft: Draft = { mode: "reply", html: "", ccs: [], recipients: [], files: [], setStatus: "" };
+export const emptyDraft: Draft = { mode: "reply", html: "", ccs: [], recipients: [], files: [], ...nothingPending };
 
 const SAVE_AFTER_MS = 800;
 
@@ -33,19 +32,18 @@ function toServer(draft: Draft) {
     recipients: draft.recipients,
     is_forward: draft.mode === "forward",
     attachments: draft.files.map(({ token, name, size }) => ({ token, name, size })),
-    ticket_update: draft.setStatus ? { status: draft.setStatus } : null,
+    ticket_update: ticketUpdateOf(draft),
   };
 }
 
 function fromServer(saved: TDraft): Draft {
-  const status = saved.ticketUpdate?.status;
   return {
     mode: saved.type === "note" ? "note" : saved.isForward ? "forward" : "reply",
     html: saved.content,
     ccs: saved.ccs.map(({ email, name }) => (name ? { email, name } : { email })),
     recipients: saved.recipients.map(({ email, name }) => (name ? { email, name } : { email })),
     files: saved.attachments.map(({ token, name, size }) => ({ token, name: name ?? "attachment", size: size ?? 0 })),
-    setStatus: status === "open" || status === "pending" || status === "resolved" ? status : "",
+    ...pendingOf(saved.ticketUpdate),
   };
 }
 
@@ -60,7 +58,7 @@ export function draftOfMessage(message: TMessage, files: Draft["files"]): Draft 
     ccs: message.ccs.map(({ email, name }) => (name ? { email, name } : { email })),
     recipients: message.recipients.map(({ email, name }) => (name ? { email, name } : { email })),
     files,
-    setStatus: "",
+    ...nothingPending,
   };
 }
 
