@@ -4,7 +4,7 @@
 //   GET  /read?ticket_id=&page=&limit=  the list query of listMessages: the ticket's messageCount, the page's ids,
 //                                       then those rows (with attachments and delivery), ordered as the ids.
 //   POST /write  { ticket_id, content, ticket_update: { priority } }  the create's writes in one transaction: lock
-//                the ticket FOR UPDATE, insert the message, update the ticket.
+//                the ticket FOR UPDATE, insert the message, update the ticket, drop the author's draft on it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { typeid } from "typeid-js";
@@ -18,14 +18,15 @@ const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 interface MessageRow {
   id: string; ticketId: string; type: string; content: string; textContent: string; authorId: string;
   fromEmail: string | null; fromName: string | null; source: string; ccs: unknown; recipients: unknown;
-  isForward: boolean; deliveryStatus: string; createdAt: Date; updatedAt: Date;
+  isForward: boolean; deliveryStatus: string; undoableUntil: Date | null; createdAt: Date; updatedAt: Date;
   attachments: { id: string; name: string; size: number; contentType: string }[]; attempts: number | null; lastError: string | null;
 }
 
 const ROWS_SQL = `
   SELECT m.id, m."ticketId", m.type, m.content, m."textContent", m."authorId", m."fromEmail", m."fromName", m.source,
     m.ccs, m.recipients, m."isForward",
-    m."deliveryStatus", m."createdAt", m."updatedAt", coalesce(a.list, '[]') AS attachments, e.attempts, e."lastError"
+    m."deliveryStatus", CASE WHEN m."undoableUntil" > now() THEN m."undoableUntil" END AS "undoableUntil", m."createdAt",
+    m."updatedAt", coalesce(a.list, '[]') AS attachments, e.attempts, e."lastError"
   FROM "Message" m
   LEFT JOIN LATERAL (SELECT json_agg(json_build_object('id', id, 'name', name, 'size', size, 'contentType', "contentType")
     ORDER BY "createdAt", id) AS list FROM "Attachment" WHERE "messageId" = m.id) AS a ON true
@@ -42,6 +43,7 @@ function toJson(row: MessageRow) {
     attachments: row.attachments.map((file) => ({ ...file, url: `/helpdesk/api/attachments/${file.id}` })),
     ccs: row.ccs, recipients: row.recipients, isForward: row.isForward,
     delivery: { status: row.deliveryStatus, attempts: row.attempts ?? 0, lastError: row.lastError },
+    undoableUntil: row.undoableUntil?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -81,7 +83,7 @@ async function write(body: { ticket_id: string; content: string; ticket_update?:
       `INSERT INTO "Message" (id, "ticketId", type, content, "textContent", "authorId", "createdAt", "updatedAt")
        VALUES ($1, $2, 'note', $3, $4, $5, $6, $6)
        RETURNING id, "ticketId", type, content, "textContent", "authorId", "fromEmail", "fromName", source, ccs, recipients,
-         "isForward", "deliveryStatus",
+         "isForward", "deliveryStatus", "undoableUntil",
          "createdAt", "updatedAt", '[]'::json AS attachments, NULL::int AS attempts, NULL::text AS "lastError"`,
       [typeid("msg").toString(), body.ticket_id, body.content, body.content.replace(/<[^>]*>/g, ""), authorId, now],
     );
@@ -90,6 +92,8 @@ async function write(body: { ticket_id: string; content: string; ticket_update?:
          "updatedAt" = $3 WHERE id = $1`,
       [body.ticket_id, body.ticket_update?.priority ?? null, now],
     );
+    // Sending ends the author's draft on the ticket (CONTRACT §12): one of the create's writes.
+    await client.query(`DELETE FROM "Draft" WHERE "userId" = $1 AND "ticketId" = $2`, [authorId, body.ticket_id]);
     await client.query("COMMIT");
     const [row] = inserted.rows;
     if (!row) throw new Error("the insert returned no row");
