@@ -10,6 +10,7 @@ import { useSessionUser } from "@/components/providers";
 import { Pager } from "@/components/ui/pager";
 import { Select, capitalized } from "@/components/ui/select";
 import { useTRPC } from "@/lib/trpc";
+import { BulkBar } from "./bulk-bar";
 import { type InboxFilters, useInboxFilters } from "./inbox-filters";
 import { useInboxRows } from "./inbox-rows";
 import { NewTicketDialog } from "./new-ticket-dialog";
@@ -17,6 +18,7 @@ import { QueueSidebar } from "./queue-sidebar";
 import { SearchBox } from "./search-box";
 import { SearchMatches } from "./search-matches";
 import { TicketRow } from "./ticket-row";
+import { useCheckedTickets } from "./use-checked-tickets";
 import { useKeyboardList } from "./use-keyboard-list";
 
 const STATUSES: TTicketStatus[] = ["new", "open", "pending", "resolved", "closed"];
@@ -45,7 +47,10 @@ export function InboxView() {
     const row = rows[index];
     if (row) router.push(row.href);
   }, [rows, router]);
-  const [selected, setSelected] = useKeyboardList(rows.length, { onOpen: open, searchId: SEARCH_ID });
+  // Bulk actions are for those who may change tickets: agents and admins.
+  const canBulk = me.role !== "viewer";
+  const checks = useCheckedTickets(rows.map((row) => row.ticket.id));
+  const [selected, setSelected] = useKeyboardList(rows.length, { onOpen: open, onToggle: canBulk ? checks.toggle : undefined, searchId: SEARCH_ID });
 
   return (
     <div className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-6 px-4 py-6 sm:px-6 lg:grid-cols-[12rem_minmax(0,1fr)]">
@@ -86,6 +91,17 @@ export function InboxView() {
         )}
 
         <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          {canBulk && (
+            <BulkBar
+              pageCount={rows.length}
+              checkedIds={checks.checked}
+              onCheckAll={checks.setAll}
+              meId={me.id}
+              assignees={directory.data?.filter((user) => user.id !== me.id && user.role !== "viewer") ?? []}
+              nameOf={(userId) => names.get(userId) ?? userId}
+              onApplied={() => { checks.clear(); refresh(); }}
+            />
+          )}
           {isPending ? (
             <p className="p-8 text-center text-sm text-slate-600 dark:text-slate-400">{searching ? "Searching…" : "Loading tickets…"}</p>
           ) : rows.length === 0 ? (
@@ -103,6 +119,7 @@ export function InboxView() {
                   onHover={() => setSelected(index)}
                   assigneeName={row.ticket.assigneeId ? names.get(row.ticket.assigneeId) ?? "—" : "Unassigned"}
                   people={presentOn[row.ticket.id]}
+                  check={canBulk ? { checked: checks.isChecked(row.ticket.id), onToggle: (range) => checks.toggle(index, range) } : undefined}
                 >
                   <SearchMatches ticketId={row.ticket.id} matches={row.matches} />
                 </TicketRow>
@@ -112,7 +129,7 @@ export function InboxView() {
         </div>
 
         <Pager pagination={pagination} noun={searching ? "results" : "tickets"} onPage={(page) => setFilters({ page })} />
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Keys: j / k to move, Enter to open, / to search.</p>
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Keys: j / k to move, Enter to open, / to search{canBulk ? ", x to select" : ""}.</p>
       </div>
     </div>
   );
