@@ -238,6 +238,7 @@ describe("responses and errors", () => {
       recipients: [],
       isForward: false,
       delivery: { status: "not_sent", attempts: 0, lastError: null },
+      undoableUntil: null,
       createdAt: "2025-01-02T03:04:05.678Z",
       updatedAt: "2025-01-02T03:04:05.678Z",
     };
