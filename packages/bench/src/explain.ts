@@ -52,11 +52,24 @@ const SEARCH_PAGE = `WITH q AS (SELECT websearch_to_tsquery('english'::regconfig
     ) found GROUP BY id
   ), filtered AS (
     SELECT t.*, hits."ticketRank", hits."messageRank" FROM hits JOIN "Ticket" t ON t.id = hits.id
-    WHERE $2::text IS NULL OR t.status::text = $2::text
+    WHERE $2::text IS NULL OR t.status::text = ANY(ARRAY[$2::text])
   ), page AS (
     SELECT * FROM filtered ORDER BY "ticketRank" DESC, "messageRank" DESC, "updatedAt" DESC, id DESC LIMIT $3::int OFFSET 0
   )
   SELECT (SELECT count(*) FROM filtered)::int AS total, page.* FROM (SELECT 1) AS one LEFT JOIN page ON true`;
+
+// Its snippets for the page's tickets, as findMatches sends them: the matches from the GIN index first, then the page's.
+const SEARCH_MATCHES = `WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, $1::text) AS query),
+  matched AS MATERIALIZED (
+    SELECT m.id, m."ticketId", m."createdAt", ts_rank(m."searchVector", q.query) AS rank
+    FROM "Message" m, q WHERE m."searchVector" @@ q.query
+  ), best AS (
+    SELECT matched.*, row_number() OVER (PARTITION BY "ticketId" ORDER BY rank DESC, "createdAt", id) AS n
+    FROM matched WHERE "ticketId" = ANY($2::text[])
+  )
+  SELECT best."ticketId", best.id AS "messageId", ts_headline('english'::regconfig, m."textContent", q.query) AS headline
+  FROM best JOIN "Message" m ON m.id = best.id, q WHERE best.n <= 3
+  ORDER BY best."ticketId", best.rank DESC, best."createdAt", best.id`;
 
 export interface PlanSummary {
   query: string;
@@ -78,6 +91,7 @@ export async function explainLargeQueries(databaseUrl: string, largeTicketId: st
     ["inbox count, assignee_id=agent", inboxCount(byAssignee.replace("$3", "$2")), [0, agentId]],
     ["inbox page 1, assignee_id=agent", inboxPage(byAssignee), [PAGE_SIZE, 0, agentId]],
     [`search (GET /search?q=${SEARCH_WORD})`, SEARCH_PAGE, [SEARCH_WORD, null, PAGE_SIZE]],
+    [`search snippets (GET /search?q=${SEARCH_WORD})`, SEARCH_MATCHES, [SEARCH_WORD, [largeTicketId]]],
   ];
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
