@@ -49,7 +49,8 @@ test("queues, filters and the search text are in the URL: Back restores them and
 
   // A queue is a link: the URL names it, the sidebar marks it, the list holds its tickets only.
   await queues(page).getByRole("link", { name: /^Unassigned/ }).click();
-  await expect(page).toHaveURL(/\/\?assignee_id=none$/);
+  // The queue is the work in progress: new, open or pending (as its count).
+  await expect(page).toHaveURL(/\/\?status=active&assignee_id=none$/);
   await expect(queues(page).getByRole("link", { name: /^Unassigned/ })).toHaveAttribute("aria-current", "page");
   await expect(assignee).toHaveValue("none");
   await expect(rows.filter({ hasText: unassigned.subject })).toHaveCount(1);
@@ -75,8 +76,8 @@ test("queues, filters and the search text are in the URL: Back restores them and
   await expect(assignee).toHaveValue("none");
   await expect(rows.filter({ hasText: mine.subject })).toHaveCount(0);
   await page.goBack();
-  await expect(page).toHaveURL(/\/\?assignee_id=none$/);
-  await expect(status).toHaveValue("");
+  await expect(page).toHaveURL(/\/\?status=active&assignee_id=none$/);
+  await expect(status).toHaveValue("active");
   await page.goForward();
   await page.goForward();
   await expect(search).toHaveValue(mine.subject);

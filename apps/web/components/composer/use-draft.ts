@@ -78,6 +78,8 @@ export function useDraft(ticketId: string) {
   const latest = useRef(draft);
   const version = useRef<number | null>(null);
   const dirty = useRef(false);
+  // Set by the agent's first change: a draft that loads after it (a slow answer) must not wipe what they did.
+  const touched = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Saves run one after another: each carries the version the previous one answered.
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -128,8 +130,10 @@ export function useDraft(ticketId: string) {
   useEffect(() => {
     let current = true;
     setReady(false);
+    touched.current = false;
     load().then(
-      (loaded) => current && replace(loaded),
+      // Edited meanwhile: the agent's changes win and are saved over the stored draft (load took its version).
+      (loaded) => current && !touched.current && replace(loaded),
       () => current && setNotice("Your saved draft could not be loaded."),
     ).finally(() => current && setReady(true));
     return () => {
@@ -151,7 +155,11 @@ export function useDraft(ticketId: string) {
   }, [persist]);
 
   const update = useCallback((changes: Partial<Draft> | ((current: Draft) => Partial<Draft>)) => {
-    const next = { ...latest.current, ...(typeof changes === "function" ? changes(latest.current) : changes) };
+    const change = typeof changes === "function" ? changes(latest.current) : changes;
+    // An editor reporting the content it already has is no change (and must not count as the agent's).
+    if (Object.entries(change).every(([key, value]) => latest.current[key as keyof Draft] === value)) return;
+    const next = { ...latest.current, ...change };
+    touched.current = true;
     latest.current = next;
     setDraft(next);
     schedule();
