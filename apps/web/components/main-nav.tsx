@@ -6,10 +6,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { openShortcutSheet } from "@/components/shortcuts/shortcut-keys";
 import { Button } from "@/components/ui/button";
+import { MENU_CONTENT, MENU_ITEM, MenuSeparator } from "@/components/ui/menu";
 import { isCurrent, navLinks } from "./nav-links";
 
-const MENU_ITEM =
-  "block cursor-pointer rounded-md px-3 py-2 text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100 aria-[current=page]:font-semibold dark:text-slate-200 dark:data-[highlighted]:bg-slate-800";
 
 /**
  * The main navigation: a row of links on wide screens, a "Menu" button with the same links below the lg breakpoint
@@ -43,12 +42,12 @@ export function MainNav({ user }: { user: TSessionUser }) {
           <DropdownMenu.Content
             align="start"
             sideOffset={6}
-            className="z-30 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+            className={MENU_CONTENT}
           >
             <DropdownMenu.Label className="px-3 py-2 text-xs text-slate-600 dark:text-slate-400">
               {user.name} · {user.email}
             </DropdownMenu.Label>
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+            <MenuSeparator />
             {links.map((link) => (
               <DropdownMenu.Item key={link.href} asChild>
                 <Link href={link.href} aria-current={isCurrent(link, pathname) ? "page" : undefined} className={MENU_ITEM}>
@@ -56,7 +55,7 @@ export function MainNav({ user }: { user: TSessionUser }) {
                 </Link>
               </DropdownMenu.Item>
             ))}
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
+            <MenuSeparator />
             <DropdownMenu.Item onSelect={openShortcutSheet} className={MENU_ITEM}>
               Keyboard shortcuts <kbd className="ml-1 font-mono text-xs text-slate-600 dark:text-slate-400">?</kbd>
             </DropdownMenu.Item>

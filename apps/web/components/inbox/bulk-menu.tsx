@@ -4,13 +4,10 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { ZTicketPriority, ZTicketStatus } from "@helpdesk/validators";
 import { type ReactNode, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { MENU_CONTENT, MENU_ITEM, MenuSeparator } from "@/components/ui/menu";
 import { capitalized } from "@/components/ui/select";
 import type { BulkChanges } from "./bulk-changes";
 
-const CONTENT =
-  "z-30 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900";
-const ITEM =
-  "flex cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100 data-[state=open]:bg-slate-100 dark:text-slate-200 dark:data-[highlighted]:bg-slate-800 dark:data-[state=open]:bg-slate-800";
 // Only the automation closes tickets: `closed` is never offered.
 const STATUSES = ZTicketStatus.options.filter((status) => status !== "closed");
 const NO_ASSIGNEE = "none";
@@ -24,14 +21,14 @@ function ChoiceMenu({ label, value, choices, onChoose }: {
 }) {
   return (
     <DropdownMenu.Sub>
-      <DropdownMenu.SubTrigger className={ITEM}>
+      <DropdownMenu.SubTrigger className={MENU_ITEM}>
         {label} <span aria-hidden="true" className="ml-auto">▸</span>
       </DropdownMenu.SubTrigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.SubContent sideOffset={4} className={`${CONTENT} max-h-80 overflow-y-auto`}>
+        <DropdownMenu.SubContent sideOffset={4} className={`${MENU_CONTENT} max-h-80 overflow-y-auto`}>
           <DropdownMenu.RadioGroup value={value ?? ""} onValueChange={onChoose}>
             {choices.map((choice) => (
-              <DropdownMenu.RadioItem key={choice.value} value={choice.value} className={ITEM}>
+              <DropdownMenu.RadioItem key={choice.value} value={choice.value} className={MENU_ITEM}>
                 <span aria-hidden="true" className="w-3">
                   <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
                 </span>
@@ -69,7 +66,7 @@ export function BulkMenu({ changes, meId, assignees, onChange, onAddTags }: {
         <DropdownMenu.Content
           align="start"
           sideOffset={6}
-          className={CONTENT}
+          className={MENU_CONTENT}
           onCloseAutoFocus={(event) => {
             if (!addingTags.current) return;
             addingTags.current = false;
@@ -95,8 +92,8 @@ export function BulkMenu({ changes, meId, assignees, onChange, onAddTags }: {
             choices={ZTicketPriority.options.map((priority) => ({ value: priority, label: capitalized(priority) }))}
             onChoose={(value) => onChange({ ...changes, priority: value as BulkChanges["priority"] })}
           />
-          <DropdownMenu.Separator className="my-1 h-px bg-slate-200 dark:bg-slate-700" />
-          <DropdownMenu.Item className={ITEM} onSelect={() => { addingTags.current = true; }}>
+          <MenuSeparator />
+          <DropdownMenu.Item className={MENU_ITEM} onSelect={() => { addingTags.current = true; }}>
             Add tags…
           </DropdownMenu.Item>
         </DropdownMenu.Content>
