@@ -19,7 +19,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    // The README's screenshots show the seeded demo data, so they are taken before any other spec changes it.
+    { name: "screenshots", testMatch: /screenshots\.spec\.ts$/, use: { browserName: "chromium" } },
+    { name: "chromium", testIgnore: /screenshots\.spec\.ts$/, dependencies: ["screenshots"], use: { browserName: "chromium" } },
+  ],
   webServer: {
     // The production build on a fresh seeded database; `pnpm test` builds first (turbo: test depends on build).
     command: `tsx scripts/serve.ts e2e`,
