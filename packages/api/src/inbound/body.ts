@@ -2,6 +2,7 @@
 // at their stored attachments, the quoted conversation folded into `<div class="hd-quoted">` at the end, and a
 // `textContent` of the customer's new words alone.
 import { sanitizeHtml } from "../content/sanitize.ts";
+import { escapeHtml } from "../content/escape.ts";
 import { htmlToText } from "../content/text.ts";
 import { attachmentUrl } from "../services/messages/serialize.ts";
 import type { InboundMail } from "./parse.ts";
@@ -10,9 +11,6 @@ import { splitQuotedHtml, splitQuotedText, withoutSignature } from "./quote.ts";
 export const QUOTED_CLASS = "hd-quoted";
 const NO_TEXT = "<p>(no text)</p>";
 const IMAGE_TAG = /<img\b/;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
 
 /** Plain text as HTML: paragraphs at blank lines, line breaks kept. */
 export function textToHtml(text: string): string {
